@@ -1,0 +1,38 @@
+# Tidings: the two commands a newcomer needs.
+#   make demo   installs what is missing, builds, polls the bundled demo feeds, prints the new articles
+#   make test   installs what is missing, builds and runs the whole test suite
+SHELL := /bin/bash
+SWIFT ?= swift
+APT_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config
+DEMO_DB := .demo/tidings.sqlite
+TIDINGS := .build/debug/tidings
+
+.PHONY: demo test build deps clean-demo
+
+# Installs the system packages that are missing, through apt-get (as root, or with sudo).
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing" >&2; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >&2; \
+	fi
+
+build: deps
+	$(SWIFT) build 2>&1 | grep -v "^\[" >&2; exit $${PIPESTATUS[0]}
+
+# Polls the demo feeds (file:// URLs, see Config/demo.toml) into .demo/ and prints the articles that are
+# new since the last run as JSON Lines. A second run prints nothing new.
+demo: build
+	@$(TIDINGS) --config Config/demo.toml import Feeds/demo.opml >&2
+	@$(TIDINGS) --config Config/demo.toml poll >&2
+	@$(TIDINGS) --config Config/demo.toml dump --new --consumer demo
+
+clean-demo:
+	rm -rf .demo
+
+test: deps
+	$(SWIFT) build --build-tests 2>&1 | grep -v "^\[" >&2; exit $${PIPESTATUS[0]}
+	$(SWIFT) test --skip-build --parallel --num-workers 2

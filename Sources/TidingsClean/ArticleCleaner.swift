@@ -1,0 +1,64 @@
+import Foundation
+import TidingsCore
+
+/// What the cleaner makes of one document.
+public struct CleanedDocument: Sendable, Hashable {
+    /// The article as plain text, one paragraph a line, boilerplate removed.
+    public var text: String
+    /// The document as safe, allowlisted HTML (nil for plain-text input).
+    public var html: String?
+}
+
+/// The one cleaner every article passes through before it is stored: safe HTML for display, clean
+/// text for everything downstream, and the keys the store deduplicates on.
+public struct ArticleCleaner: Sendable {
+    /// Longest summary, in characters, when one is cut from the text.
+    public static let summaryLength = 300
+
+    public init() {}
+
+    /// Cleans an HTML document. `baseURL` is the article's address, for relative links.
+    public func clean(html: String, baseURL: String? = nil, title: String? = nil) -> CleanedDocument {
+        let nodes = HTMLDocumentParser.parse(html)
+        let lines = TextExtractor.lines(of: nodes).map(TextNormalizer.normalize).filter { !$0.isEmpty }
+        let text = BoilerplateFilter().filter(lines, title: title).joined(separator: "\n")
+        let safe = SafeHTML(baseURL: baseURL).render(nodes)
+        return CleanedDocument(text: text, html: safe.isEmpty ? nil : safe)
+    }
+
+    /// Cleans plain text: each non-empty line is a paragraph.
+    public func clean(text: String, title: String? = nil) -> CleanedDocument {
+        let lines = text.split(whereSeparator: \.isNewline).map { TextNormalizer.normalize(String($0)) }
+            .filter { !$0.isEmpty }
+        return CleanedDocument(text: BoilerplateFilter().filter(lines, title: title).joined(separator: "\n"))
+    }
+
+    /// Cleans one feed entry into the article the store keeps.
+    public func clean(entry: ParsedEntry) -> CleanArticle {
+        let title = entry.title.map { TextNormalizer.normalize($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        let body = entry.contentHTML ?? entry.summaryHTML ?? ""
+        let document = clean(html: body, baseURL: entry.link, title: title)
+        var summary: String?
+        if entry.contentHTML != nil, let summaryHTML = entry.summaryHTML {
+            summary = clean(html: summaryHTML, baseURL: entry.link, title: title).text
+        }
+        if summary?.isEmpty ?? true { summary = Self.summary(of: document.text) }
+        let link = entry.link.map { CanonicalURL.removingTracking(from: $0) }
+        return CleanArticle(
+            entryKey: entry.entryKey, guid: entry.guid, url: link,
+            canonicalURL: entry.link.flatMap(CanonicalURL.canonicalize), title: title,
+            author: entry.author.map { TextNormalizer.normalize($0) }, published: entry.published,
+            updated: entry.updated, summary: summary, contentText: document.text, contentHTML: document.html,
+            categories: entry.categories, enclosures: entry.enclosures,
+            contentHash: ContentHash.hex(of: TextNormalizer.comparable(document.text)))
+    }
+
+    /// The first paragraph, cut at a word boundary when it is long.
+    static func summary(of text: String) -> String? {
+        guard let first = text.split(separator: "\n").first else { return nil }
+        guard first.count > summaryLength else { return String(first) }
+        let prefix = first.prefix(summaryLength)
+        let cut = prefix.lastIndex(of: " ") ?? prefix.endIndex
+        return String(prefix[..<cut]) + "…"
+    }
+}

@@ -1,0 +1,113 @@
+/// Removes what is not the article from its lines, by general rules. When in doubt it keeps: a lost
+/// sentence of the article is worse than a line of noise.
+struct BoilerplateFilter {
+    /// Paragraphs of at least this many words count as article body.
+    static let bodyParagraphWords = 20
+
+    func filter(_ lines: [String], title: String?) -> [String] {
+        var lines = cutGluedArticle(lines)
+        lines = dropRepeats(lines, title: title)
+        lines = lines.filter { !isStrayToken($0) && !isBoilerplate($0) }
+        lines = dropTeaserTail(lines)
+        return lines
+    }
+
+    static func wordCount(_ line: String) -> Int {
+        var count = 0
+        var inWord = false
+        for scalar in line.unicodeScalars {
+            if scalar == " " {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                count += 1
+            }
+        }
+        return count
+    }
+
+    /// A line with no sentence in it: a lone number, a letter pair, a separator.
+    func isStrayToken(_ line: String) -> Bool {
+        var alphanumerics = 0
+        var letters = 0
+        for character in line where character.isLetter || character.isNumber {
+            alphanumerics += 1
+            if character.isLetter { letters += 1 }
+        }
+        return alphanumerics <= 2 || letters == 0
+    }
+
+    func isBoilerplate(_ line: String) -> Bool {
+        let words = Self.wordCount(line)
+        return BoilerplatePattern.all.contains { $0.matches(line, words: words) }
+    }
+
+    /// Keeps the first of repeated lines (a headline or caption shown twice) and drops lines that
+    /// only repeat the title.
+    func dropRepeats(_ lines: [String], title: String?) -> [String] {
+        var seen = Set<String>()
+        if let title {
+            let key = TextNormalizer.comparable(title)
+            if !key.isEmpty { seen.insert(key) }
+        }
+        return lines.filter { line in
+            let key = TextNormalizer.comparable(line)
+            if key.isEmpty { return true }
+            return seen.insert(key).inserted
+        }
+    }
+
+    /// A second article glued after the first announces itself the way the first began: a headline,
+    /// then a caption or headline shown twice in a row, then a body of its own. Once the first article
+    /// has body paragraphs, such a block starts something else: cut before its headline. A doubled
+    /// line that is boilerplate (a sign-up box shown twice) or that follows a paragraph rather than a
+    /// headline (a caption repeated mid-article) is not such a start.
+    func cutGluedArticle(_ lines: [String]) -> [String] {
+        var bodyParagraphs = 0
+        var index = 0
+        while index + 1 < lines.count {
+            let line = lines[index]
+            if Self.wordCount(line) >= Self.bodyParagraphWords { bodyParagraphs += 1 }
+            if bodyParagraphs >= 3, index > 0, isHeadlineLike(lines[index - 1]), !isBoilerplate(line),
+                TextNormalizer.comparable(line) == TextNormalizer.comparable(lines[index + 1]),
+                !TextNormalizer.comparable(line).isEmpty,
+                lines[(index + 2)...].filter({ Self.wordCount($0) >= Self.bodyParagraphWords }).count >= 3
+            {
+                return Array(lines[..<(index - 1)])
+            }
+            index += 1
+        }
+        return lines
+    }
+
+    /// Drops a trailing run of teasers: headline-like lines and lines cut off with an ellipsis.
+    func dropTeaserTail(_ lines: [String]) -> [String] {
+        var end = lines.count
+        var run = 0
+        var ellipses = 0
+        while end > 0 {
+            let line = lines[end - 1]
+            if isCutOff(line) {
+                ellipses += 1
+            } else if !isHeadlineLike(line) {
+                break
+            }
+            run += 1
+            end -= 1
+        }
+        let isTeaserBlock = run >= 3 || (ellipses >= 2 && ellipses == run)
+        return isTeaserBlock ? Array(lines[..<end]) : lines
+    }
+
+    private func isCutOff(_ line: String) -> Bool {
+        line.hasSuffix("…") || line.hasSuffix("...")
+    }
+
+    /// Short, and not a finished sentence (a question headline counts as a headline).
+    private func isHeadlineLike(_ line: String) -> Bool {
+        let words = Self.wordCount(line)
+        guard words <= 45, let last = line.last else { return false }
+        if last == "?" { return words <= 15 }
+        return !".!:;\"”’'».)".contains(last) || words <= 3 && last == "."
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import TidingsCore
+
+/// Turns an HTML tree into HTML that is safe to show: an allowlist of tags and attributes, URLs
+/// made absolute and checked, tracking pixels and tracking parameters removed.
+struct SafeHTML {
+    /// The article's address, the base for relative URLs.
+    let baseURL: String?
+
+    /// Tags kept, with the attributes each may carry (beyond none).
+    static let allowedTags: [String: Set<String>] = {
+        var tags: [String: Set<String>] = [:]
+        let plain = [
+            "abbr", "acronym", "address", "article", "aside", "b", "bdi", "bdo", "big", "blockquote", "br",
+            "caption", "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em",
+            "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "ins",
+            "kbd", "li", "mark", "ol", "p", "picture", "pre", "q", "rp", "rt", "ruby", "s", "samp", "section",
+            "small", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
+            "thead", "time", "tr", "tt", "u", "ul", "var", "wbr",
+        ]
+        for tag in plain { tags[tag] = [] }
+        tags["a"] = ["href", "title"]
+        tags["img"] = ["src", "srcset", "alt", "title", "width", "height"]
+        tags["abbr"] = ["title"]
+        tags["blockquote"] = ["cite"]
+        tags["q"] = ["cite"]
+        tags["del"] = ["cite", "datetime"]
+        tags["ins"] = ["cite", "datetime"]
+        tags["time"] = ["datetime"]
+        tags["ol"] = ["start", "reversed"]
+        tags["td"] = ["colspan", "rowspan"]
+        tags["th"] = ["colspan", "rowspan", "scope"]
+        tags["audio"] = ["src", "controls"]
+        tags["video"] = ["src", "poster", "controls", "width", "height"]
+        tags["source"] = ["src", "srcset", "type", "media"]
+        return tags
+    }()
+
+    /// Tags dropped together with everything inside them.
+    static let droppedTags: Set<String> = [
+        "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input", "button",
+        "select", "textarea", "option", "noscript", "template", "svg", "math", "head", "title", "meta", "link",
+        "base", "canvas", "dialog", "portal", "param",
+    ]
+
+    static let voidTags: Set<String> = ["br", "hr", "img", "wbr", "col", "source"]
+    static let urlAttributes: Set<String> = ["href", "src", "cite", "poster"]
+
+    /// Hosts that serve invisible tracking images.
+    static let trackerHosts = [
+        "feeds.feedburner.com", "feedproxy.google.com", "pixel.wp.com", "stats.wordpress.com",
+        "www.google-analytics.com", "google-analytics.com", "doubleclick.net", "pixel.quantserve.com",
+        "sb.scorecardresearch.com", "pixel.mathtag.com", "ad.doubleclick.net", "pubads.g.doubleclick.net",
+        "feeds.wordpress.com", "pixel.facebook.com", "www.facebook.com/tr", "ct.pinterest.com",
+        "analytics.twitter.com", "t.co/i/adsct", "bat.bing.com", "mailchi.mp",
+    ]
+
+    func render(_ nodes: [HTMLNode]) -> String {
+        var out = ""
+        for node in nodes { render(node, into: &out) }
+        return out.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private func render(_ node: HTMLNode, into out: inout String) {
+        switch node {
+        case .text(let text):
+            out += escapeText(text)
+        case .element(let element):
+            if Self.droppedTags.contains(element.name) { return }
+            guard let allowed = Self.allowedTags[element.name] else {
+                // Unknown or presentational wrappers (font, center, html, body): keep what is inside.
+                for child in element.children { render(child, into: &out) }
+                return
+            }
+            if element.name == "img" && isTrackingPixel(element) { return }
+            var attributes: [(String, String)] = []
+            for (name, value) in element.attributes where allowed.contains(name) {
+                if Self.urlAttributes.contains(name) {
+                    guard let url = safeURL(value, attribute: name, tag: element.name) else { continue }
+                    attributes.append((name, url))
+                } else if name == "srcset" {
+                    if let srcset = safeSrcset(value) { attributes.append((name, srcset)) }
+                } else {
+                    attributes.append((name, value))
+                }
+            }
+            if element.name == "img" && !attributes.contains(where: { $0.0 == "src" || $0.0 == "srcset" }) { return }
+            if element.name == "a" && attributes.contains(where: { $0.0 == "href" }) {
+                attributes.append(("rel", "noopener noreferrer nofollow"))
+            }
+            out += "<" + element.name
+            for (name, value) in attributes { out += " \(name)=\"\(escapeAttribute(value))\"" }
+            out += ">"
+            if Self.voidTags.contains(element.name) { return }
+            for child in element.children { render(child, into: &out) }
+            out += "</\(element.name)>"
+        }
+    }
+
+    /// The URL made absolute, or nil when its scheme could run code or leak (javascript:, vbscript:,
+    /// data: except for images, anything not http(s) or mailto).
+    func safeURL(_ raw: String, attribute: String, tag: String) -> String? {
+        // Browsers ignore control characters and spaces inside a scheme ("java\tscript:"): so must we.
+        let compact = String(
+            String.UnicodeScalarView(raw.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }))
+        guard !compact.isEmpty else { return nil }
+        let lower = compact.lowercased()
+        if lower.hasPrefix("data:") {
+            let imageTags: Set<String> = ["img", "source"]
+            let allowed = ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"]
+            return imageTags.contains(tag) && allowed.contains(where: lower.hasPrefix) ? compact : nil
+        }
+        let absolute = URLResolver.resolve(compact, against: baseURL)
+        let scheme = absolute.prefix { $0 != ":" }.lowercased()
+        switch scheme {
+        case "http", "https": return tag == "a" ? CanonicalURL.removingTracking(from: absolute) : absolute
+        case "mailto": return tag == "a" ? absolute : nil
+        default: return nil
+        }
+    }
+
+    private func safeSrcset(_ value: String) -> String? {
+        let candidates = value.split(separator: ",").compactMap { candidate -> String? in
+            let parts = candidate.split(separator: " ", omittingEmptySubsequences: true)
+            guard let first = parts.first, let url = safeURL(String(first), attribute: "src", tag: "img") else {
+                return nil
+            }
+            return ([url] + parts.dropFirst().map(String.init)).joined(separator: " ")
+        }
+        return candidates.isEmpty ? nil : candidates.joined(separator: ", ")
+    }
+
+    private func isTrackingPixel(_ image: HTMLElement) -> Bool {
+        let width = image.attribute("width").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let height = image.attribute("height").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        if let width, let height, width <= 1, height <= 1 { return true }
+        guard let source = image.attribute("src")?.lowercased() else { return false }
+        return Self.trackerHosts.contains { source.contains("//" + $0) || source.contains("." + $0) }
+    }
+
+    private func escapeText(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    private func escapeAttribute(_ text: String) -> String {
+        escapeText(text).replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+/// An entry after the cleaner: safe HTML, clean text and the keys the store deduplicates on.
+public struct CleanArticle: Sendable, Hashable {
+    /// Identity within the feed (see `ParsedEntry.entryKey`).
+    public var entryKey: String
+    public var guid: String?
+    /// The article's link as the feed gave it.
+    public var url: String?
+    /// The link with tracking parameters, fragments and other noise removed: equal for copies.
+    public var canonicalURL: String?
+    public var title: String?
+    public var author: String?
+    public var published: Date?
+    public var updated: Date?
+    /// A short plain-text summary.
+    public var summary: String?
+    /// The article as clean plain text, one paragraph a line.
+    public var contentText: String
+    /// The article as allowlisted, safe HTML.
+    public var contentHTML: String?
+    public var categories: [String]
+    public var enclosures: [Enclosure]
+    /// Hash of the normalized clean text: equal for copies of one text.
+    public var contentHash: String
+
+    public init(
+        entryKey: String, guid: String? = nil, url: String? = nil, canonicalURL: String? = nil,
+        title: String? = nil, author: String? = nil, published: Date? = nil, updated: Date? = nil,
+        summary: String? = nil, contentText: String, contentHTML: String? = nil, categories: [String] = [],
+        enclosures: [Enclosure] = [], contentHash: String
+    ) {
+        self.entryKey = entryKey
+        self.guid = guid
+        self.url = url
+        self.canonicalURL = canonicalURL
+        self.title = title
+        self.author = author
+        self.published = published
+        self.updated = updated
+        self.summary = summary
+        self.contentText = contentText
+        self.contentHTML = contentHTML
+        self.categories = categories
+        self.enclosures = enclosures
+        self.contentHash = contentHash
+    }
+}
+
+/// An article as stored, with where it came from: what `dump` hands downstream.
+public struct StoredArticle: Sendable, Hashable {
+    /// The monotonic ingestion sequence number; consumer cursors count in it.
+    public var id: Int64
+    public var feedID: Int64
+    public var feedURL: String
+    public var feedTitle: String?
+    public var article: CleanArticle
+    public var fetched: Date
+    /// The first copy seen of this story, when this one is a duplicate.
+    public var duplicateOf: Int64?
+
+    public init(
+        id: Int64, feedID: Int64, feedURL: String, feedTitle: String?, article: CleanArticle, fetched: Date,
+        duplicateOf: Int64?
+    ) {
+        self.id = id
+        self.feedID = feedID
+        self.feedURL = feedURL
+        self.feedTitle = feedTitle
+        self.article = article
+        self.fetched = fetched
+        self.duplicateOf = duplicateOf
+    }
+}

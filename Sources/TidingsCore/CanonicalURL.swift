@@ -1,0 +1,53 @@
+import Foundation
+
+/// The form of an article URL under which copies compare equal: lowercase scheme and host, no
+/// default port, no fragment, no tracking parameters, no trailing slash.
+public enum CanonicalURL {
+    /// Query parameters that only say who sent the reader, never which page it is.
+    static let trackingParameters: Set<String> = [
+        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "igshid", "mc_cid",
+        "mc_eid", "_hsenc", "_hsmi", "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id", "vero_conv",
+        "rb_clickid", "s_cid", "ncid", "cmpid", "ocid", "sr_share", "__twitter_impression", "ref_src",
+        "ref_url", "ito", "wt_mc", "wt.mc_id", "at_medium", "at_campaign", "spm", "scid", "share_id",
+    ]
+    static let trackingPrefixes = ["utm_", "pk_", "mtm_", "piwik_", "hmb_", "ga_", "_ga", "oly_"]
+
+    /// True for a query parameter name that is tracking noise.
+    public static func isTrackingParameter(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return trackingParameters.contains(lower) || trackingPrefixes.contains { lower.hasPrefix($0) }
+    }
+
+    /// The canonical form of `text`, or nil when it is not an absolute http(s) URL.
+    public static func canonicalize(_ text: String) -> String? {
+        guard var components = URLComponents(string: text.trimmingCharacters(in: .whitespacesAndNewlines)),
+            let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            let host = components.host, !host.isEmpty
+        else { return nil }
+        components.scheme = scheme
+        components.host = host.lowercased()
+        if (scheme == "http" && components.port == 80) || (scheme == "https" && components.port == 443) {
+            components.port = nil
+        }
+        components.fragment = nil
+        if let items = components.queryItems {
+            let kept = items.filter { !isTrackingParameter($0.name) }
+            components.queryItems = kept.isEmpty ? nil : kept
+        }
+        var path = components.percentEncodedPath
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        if path.isEmpty { path = "/" }
+        components.percentEncodedPath = path
+        return components.string
+    }
+
+    /// Strips tracking parameters from a link while leaving everything else as it was.
+    public static func removingTracking(from text: String) -> String {
+        guard var components = URLComponents(string: text), let items = components.queryItems,
+            items.contains(where: { isTrackingParameter($0.name) })
+        else { return text }
+        let kept = items.filter { !isTrackingParameter($0.name) }
+        components.queryItems = kept.isEmpty ? nil : kept
+        return components.string ?? text
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// A subscribed feed as the store knows it: where it lives and how polling it went.
+public struct Feed: Sendable, Hashable, Identifiable {
+    public var id: Int64
+    /// The URL that is polled.
+    public var url: String
+    /// The URL the feed was added with, kept when a permanent redirect moves `url`.
+    public var originalURL: String
+    public var title: String?
+    /// The site the feed belongs to (its `<link>`).
+    public var siteURL: String?
+    /// Validators from the last 200 response, sent back as a conditional GET.
+    public var etag: String?
+    public var lastModified: String?
+    /// Hash of the last body parsed, so that an unchanged 200 is not parsed again.
+    public var bodyHash: String?
+    public var lastFetchedAt: Date?
+    public var lastStatus: Int?
+    public var consecutiveErrors: Int
+    public var lastError: String?
+    public var nextPollAt: Date?
+    /// A per-feed poll interval in seconds; nil means the configured default.
+    public var intervalSeconds: Int?
+    public var addedAt: Date
+
+    public init(
+        id: Int64, url: String, originalURL: String? = nil, title: String? = nil, siteURL: String? = nil,
+        etag: String? = nil, lastModified: String? = nil, bodyHash: String? = nil,
+        lastFetchedAt: Date? = nil, lastStatus: Int? = nil, consecutiveErrors: Int = 0,
+        lastError: String? = nil, nextPollAt: Date? = nil, intervalSeconds: Int? = nil,
+        addedAt: Date = Date()
+    ) {
+        self.id = id
+        self.url = url
+        self.originalURL = originalURL ?? url
+        self.title = title
+        self.siteURL = siteURL
+        self.etag = etag
+        self.lastModified = lastModified
+        self.bodyHash = bodyHash
+        self.lastFetchedAt = lastFetchedAt
+        self.lastStatus = lastStatus
+        self.consecutiveErrors = consecutiveErrors
+        self.lastError = lastError
+        self.nextPollAt = nextPollAt
+        self.intervalSeconds = intervalSeconds
+        self.addedAt = addedAt
+    }
+}

@@ -1,0 +1,158 @@
+import CCurl
+import Foundation
+import TidingsCore
+
+/// Fetches feeds with libcurl. Each call runs one transfer on its own easy handle, so one `Fetcher`
+/// may be used from several threads at once.
+public struct Fetcher: Sendable {
+    public var options: FetchOptions
+
+    public init(options: FetchOptions = FetchOptions()) {
+        _ = Fetcher.globalInit
+        self.options = options
+    }
+
+    /// libcurl's global state is set up once, before the first handle, as its documentation asks.
+    private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
+
+    /// Fetches `request.url`, sending its validators as a conditional GET.
+    /// - Returns: the final response, whatever its status (a 304, a 404 and a 200 alike).
+    /// - Throws: `FetchError` when no response could be had or the body broke a limit.
+    public func fetch(_ request: FetchRequest) throws(FetchError) -> FetchResult {
+        let url = request.url
+        guard let scheme = Fetcher.scheme(of: url) else {
+            throw FetchError(kind: .invalidURL, url: url, message: "not an absolute URL")
+        }
+        guard options.allowedSchemes.contains(scheme) else {
+            let allowed = options.allowedSchemes.sorted().joined(separator: ", ")
+            throw FetchError(
+                kind: .schemeNotAllowed, url: url, message: "scheme '\(scheme)' is not allowed (allowed: \(allowed))")
+        }
+        guard let handle = curl_easy_init() else {
+            throw FetchError(kind: .transport, url: url, message: "libcurl could not create a handle")
+        }
+        defer { curl_easy_cleanup(handle) }
+
+        let sink = TransferSink(maxBodyBytes: options.maxBodyBytes)
+        let context = Unmanaged.passUnretained(sink).toOpaque()
+        var headerList: UnsafeMutablePointer<curl_slist>? = nil
+        defer { curl_slist_free_all(headerList) }
+        var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+
+        let code: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { errorPointer in
+            tidings_curl_setopt_string(handle, CURLOPT_URL, url)
+            tidings_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorPointer.baseAddress)
+            tidings_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+            let protocols = options.allowedSchemes.sorted().joined(separator: ",")
+            tidings_curl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, protocols)
+            tidings_curl_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, protocols)
+            tidings_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1)
+            tidings_curl_setopt_long(handle, CURLOPT_MAXREDIRS, options.maxRedirects)
+            tidings_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT, options.connectTimeout)
+            tidings_curl_setopt_long(handle, CURLOPT_TIMEOUT, options.totalTimeout)
+            tidings_curl_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, options.lowSpeedLimit)
+            tidings_curl_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, options.lowSpeedTime)
+            tidings_curl_setopt_off_t(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(options.maxBodyBytes))
+            // An empty string asks for every encoding this libcurl can decode (gzip, deflate, br).
+            tidings_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")
+            tidings_curl_setopt_string(handle, CURLOPT_USERAGENT, options.userAgent)
+
+            var headers = [
+                "Accept: application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
+            ]
+            if let etag = request.etag { headers.append("If-None-Match: \(etag)") }
+            if let lastModified = request.lastModified { headers.append("If-Modified-Since: \(lastModified)") }
+            for header in headers { headerList = curl_slist_append(headerList, header) }
+            tidings_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headerList))
+
+            tidings_curl_setopt_write_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
+                let sink = Unmanaged<TransferSink>.fromOpaque(context!).takeUnretainedValue()
+                return sink.appendBody(UnsafeRawBufferPointer(start: data, count: size * count))
+            }
+            tidings_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
+            tidings_curl_setopt_write_callback(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
+                let sink = Unmanaged<TransferSink>.fromOpaque(context!).takeUnretainedValue()
+                sink.appendHeaderLine(UnsafeRawBufferPointer(start: data, count: size * count))
+                return size * count
+            }
+            tidings_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
+            return curl_easy_perform(handle)
+        }
+
+        if code != CURLE_OK {
+            let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+            throw Fetcher.error(for: code, url: url, message: message, bodyTooLarge: sink.overflowed)
+        }
+
+        var status = 0
+        tidings_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        var effective: UnsafeMutablePointer<CChar>? = nil
+        tidings_curl_getinfo_string(handle, CURLINFO_EFFECTIVE_URL, &effective)
+        let finalURL = effective.map { String(cString: $0) } ?? url
+        // A file:// read has no status line; it either worked or threw above.
+        if status == 0 && scheme == "file" { status = 200 }
+        return FetchResult(
+            requestedURL: url, finalURL: finalURL, status: status, headers: sink.headers, body: sink.body)
+    }
+
+    static func scheme(of url: String) -> String? {
+        guard let colon = url.firstIndex(of: ":") else { return nil }
+        let scheme = url[..<colon]
+        guard !scheme.isEmpty, scheme.allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }) else {
+            return nil
+        }
+        return scheme.lowercased()
+    }
+
+    private static func error(for code: CURLcode, url: String, message: String, bodyTooLarge: Bool) -> FetchError {
+        if bodyTooLarge || code == CURLE_FILESIZE_EXCEEDED {
+            return FetchError(kind: .bodyTooLarge, url: url, message: "response body is larger than the limit")
+        }
+        let kind: FetchError.Kind
+        switch code {
+        case CURLE_OPERATION_TIMEDOUT: kind = .timedOut
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: kind = .dnsFailure
+        case CURLE_COULDNT_CONNECT, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING: kind = .connectionFailed
+        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM: kind = .tlsFailure
+        case CURLE_TOO_MANY_REDIRECTS: kind = .tooManyRedirects
+        case CURLE_UNSUPPORTED_PROTOCOL: kind = .schemeNotAllowed
+        case CURLE_URL_MALFORMAT: kind = .invalidURL
+        default: kind = .transport
+        }
+        return FetchError(kind: kind, url: url, message: message)
+    }
+}
+
+/// Collects one transfer's headers and body; lives only while `curl_easy_perform` runs.
+private final class TransferSink {
+    let maxBodyBytes: Int
+    var body: [UInt8] = []
+    var headers: [String: String] = [:]
+    var overflowed = false
+
+    init(maxBodyBytes: Int) { self.maxBodyBytes = maxBodyBytes }
+
+    /// Returns the count consumed; anything else makes libcurl abort the transfer.
+    func appendBody(_ chunk: UnsafeRawBufferPointer) -> Int {
+        if body.count + chunk.count > maxBodyBytes {
+            overflowed = true
+            return 0
+        }
+        body.append(contentsOf: chunk)
+        return chunk.count
+    }
+
+    func appendHeaderLine(_ chunk: UnsafeRawBufferPointer) {
+        let line = String(decoding: chunk, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if line.hasPrefix("HTTP/") {
+            // A new response (after a redirect or a 100 Continue): only the last one's headers count.
+            headers.removeAll()
+            return
+        }
+        guard let colon = line.firstIndex(of: ":") else { return }
+        let name = line[..<colon].lowercased()
+        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        headers[name] = value
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import GRDB
+import TidingsCore
+
+/// What one feed's poll changed in the store.
+public struct IngestSummary: Sendable, Hashable {
+    /// Articles stored for the first time, not duplicates of another.
+    public var new = 0
+    /// Known entries whose text or title changed, updated in place.
+    public var updated = 0
+    /// Articles stored as copies of one already kept.
+    public var duplicates = 0
+    /// Known entries seen again unchanged.
+    public var unchanged = 0
+
+    public init() {}
+}
+
+/// The state of a successful fetch, stored with its articles.
+public struct FetchRecord: Sendable, Hashable {
+    public var status: Int
+    public var etag: String?
+    public var lastModified: String?
+    public var bodyHash: String?
+    public var fetchedAt: Date
+    public var nextPollAt: Date
+
+    public init(
+        status: Int, etag: String?, lastModified: String?, bodyHash: String?, fetchedAt: Date, nextPollAt: Date
+    ) {
+        self.status = status
+        self.etag = etag
+        self.lastModified = lastModified
+        self.bodyHash = bodyHash
+        self.fetchedAt = fetchedAt
+        self.nextPollAt = nextPollAt
+    }
+}
+
+extension FeedStore {
+    /// Texts shorter than this are not compared by content: short items say too little to judge.
+    public static let minimumWordsForTextDedupe = 30
+
+    /// Stores one feed's poll in a single transaction: its metadata, validators, schedule and articles,
+    /// each article checked against those already kept (same entry, same URL, same text).
+    public func ingest(feedID: Int64, metadata: FeedMetadata?, articles: [CleanArticle], fetch: FetchRecord)
+        throws(StoreError) -> IngestSummary
+    {
+        try write { db in
+            guard let feedURL = try String.fetchOne(db, sql: "SELECT url FROM feeds WHERE id = ?", arguments: [feedID])
+            else { throw StoreError(.unknownFeed, "no such feed: \(feedID)") }
+            var summary = IngestSummary()
+            for article in articles {
+                try ingest(article, feedID: feedID, feedURL: feedURL, at: fetch.fetchedAt, in: db, summary: &summary)
+            }
+            try db.execute(
+                sql: """
+                    UPDATE feeds SET title = COALESCE(?, title), site_url = COALESCE(?, site_url), etag = ?,
+                        last_modified = ?, body_hash = ?, last_fetched_at = ?, last_status = ?,
+                        consecutive_errors = 0, last_error = NULL, next_poll_at = ? WHERE id = ?
+                    """,
+                arguments: [
+                    metadata?.title, metadata?.link, fetch.etag, fetch.lastModified, fetch.bodyHash,
+                    fetch.fetchedAt.databaseValue, fetch.status, fetch.nextPollAt.databaseValue, feedID,
+                ])
+            return summary
+        }
+    }
+
+    private func ingest(
+        _ article: CleanArticle, feedID: Int64, feedURL: String, at now: Date, in db: Database,
+        summary: inout IngestSummary
+    ) throws {
+        // Tier 1: the same entry of the same feed.
+        if let row = try Row.fetchOne(
+            db, sql: "SELECT seq, content_hash, title FROM articles WHERE feed_id = ? AND entry_key = ?",
+            arguments: [feedID, article.entryKey])
+        {
+            let seq: Int64 = row["seq"]
+            if row["content_hash"] == article.contentHash && row["title"] == article.title {
+                summary.unchanged += 1
+            } else {
+                try update(seq: seq, with: article, in: db)
+                summary.updated += 1
+            }
+            return
+        }
+        if try Bool.fetchOne(
+            db, sql: "SELECT 1 FROM tombstones WHERE feed_url = ? AND entry_key = ?",
+            arguments: [feedURL, article.entryKey]) == true
+        {
+            summary.unchanged += 1
+            return
+        }
+        // Tier 2: the same canonical URL; tier 3: the same clean text.
+        var duplicateOf: Int64?
+        if let canonical = article.canonicalURL {
+            duplicateOf = try Int64.fetchOne(
+                db, sql: "SELECT seq FROM articles WHERE canonical_url = ? AND duplicate_of IS NULL ORDER BY seq LIMIT 1",
+                arguments: [canonical])
+        }
+        if duplicateOf == nil,
+            article.contentText.split(separator: " ").count >= Self.minimumWordsForTextDedupe
+        {
+            duplicateOf = try Int64.fetchOne(
+                db, sql: "SELECT seq FROM articles WHERE content_hash = ? AND duplicate_of IS NULL ORDER BY seq LIMIT 1",
+                arguments: [article.contentHash])
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO articles (feed_id, entry_key, guid, url, canonical_url, title, author, published, updated,
+                    fetched, summary, content_text, content_html, categories, enclosures, content_hash, duplicate_of)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                feedID, article.entryKey, article.guid, article.url, article.canonicalURL, article.title,
+                article.author, article.published?.databaseValue, article.updated?.databaseValue, now.databaseValue,
+                article.summary, article.contentText, article.contentHTML, JSONColumn.encode(article.categories),
+                JSONColumn.encode(article.enclosures), article.contentHash, duplicateOf,
+            ])
+        let seq = db.lastInsertedRowID
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO article_sources (article_seq, feed_id, first_seen) VALUES (?, ?, ?)",
+            arguments: [duplicateOf ?? seq, feedID, now.databaseValue])
+        if duplicateOf == nil { summary.new += 1 } else { summary.duplicates += 1 }
+    }
+
+    private func update(seq: Int64, with article: CleanArticle, in db: Database) throws {
+        try db.execute(
+            sql: """
+                UPDATE articles SET guid = ?, url = ?, canonical_url = ?, title = ?, author = ?, published = ?,
+                    updated = ?, summary = ?, content_text = ?, content_html = ?, categories = ?, enclosures = ?,
+                    content_hash = ? WHERE seq = ?
+                """,
+            arguments: [
+                article.guid, article.url, article.canonicalURL, article.title, article.author,
+                article.published?.databaseValue, article.updated?.databaseValue, article.summary,
+                article.contentText, article.contentHTML, JSONColumn.encode(article.categories),
+                JSONColumn.encode(article.enclosures), article.contentHash, seq,
+            ])
+    }
+}
+
+/// Lists kept in one TEXT column as JSON.
+enum JSONColumn {
+    static func encode<T: Encodable>(_ value: T) -> String {
+        guard let data = try? JSONEncoder().encode(value) else { return "[]" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from text: String?, default fallback: T) -> T {
+        guard let text, let value = try? JSONDecoder().decode(type, from: Data(text.utf8)) else { return fallback }
+        return value
+    }
+}

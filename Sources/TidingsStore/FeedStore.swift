@@ -1,0 +1,72 @@
+import Foundation
+import GRDB
+import TidingsCore
+
+/// The SQLite database behind Tidings: feeds, articles, their dedupe keys and consumer cursors.
+/// WAL mode lets the daemon ingest while the CLI reads; writes wait (up to `busyTimeout`) instead of
+/// failing with "database is locked".
+public final class FeedStore: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// How long a writer waits for another process's write to finish.
+    public static let busyTimeout: TimeInterval = 10
+
+    /// Opens (creating when needed) the database at `path` and brings its schema up to date.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError(.cannotOpen, "cannot create the database folder \(directory): \(error.localizedDescription)")
+            }
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.label = "tidings"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Schema.migrator().migrate(pool)
+        } catch {
+            throw StoreError(.cannotOpen, "cannot open the database \(path): \(Self.describe(error))")
+        }
+    }
+
+    /// Runs a read, mapping database failures to `StoreError`.
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.read(body) } catch { throw mapped(error) }
+    }
+
+    /// Runs a write in one transaction, mapping database failures to `StoreError`.
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.write(body) } catch { throw mapped(error) }
+    }
+
+    private func mapped(_ error: any Error) -> StoreError {
+        if let storeError = error as? StoreError { return storeError }
+        return StoreError(.database, "database \(path): \(Self.describe(error))")
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let databaseError = error as? DatabaseError {
+            return databaseError.message ?? "\(databaseError.resultCode)"
+        }
+        return "\(error)"
+    }
+}
+
+extension Date {
+    /// Seconds since 1970, as the database stores times.
+    var databaseValue: Double { timeIntervalSince1970 }
+}
+
+extension Row {
+    func date(_ column: String) -> Date? {
+        (self[column] as Double?).map { Date(timeIntervalSince1970: $0) }
+    }
+}

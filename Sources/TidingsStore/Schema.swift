@@ -1,0 +1,77 @@
+import GRDB
+
+/// The database schema, as numbered migrations applied at open. A migration, once released, is
+/// never edited: a change is a new migration.
+enum Schema {
+    static func migrator() -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE feeds (
+                        id INTEGER PRIMARY KEY,
+                        url TEXT NOT NULL UNIQUE,
+                        original_url TEXT NOT NULL,
+                        title TEXT,
+                        site_url TEXT,
+                        etag TEXT,
+                        last_modified TEXT,
+                        body_hash TEXT,
+                        last_fetched_at REAL,
+                        last_status INTEGER,
+                        consecutive_errors INTEGER NOT NULL DEFAULT 0,
+                        last_error TEXT,
+                        next_poll_at REAL,
+                        interval_seconds INTEGER,
+                        added_at REAL NOT NULL
+                    );
+                    -- seq is the monotonic ingestion sequence that consumer cursors count in:
+                    -- AUTOINCREMENT so that a deleted newest row's number is never handed out again.
+                    CREATE TABLE articles (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+                        entry_key TEXT NOT NULL,
+                        guid TEXT,
+                        url TEXT,
+                        canonical_url TEXT,
+                        title TEXT,
+                        author TEXT,
+                        published REAL,
+                        updated REAL,
+                        fetched REAL NOT NULL,
+                        summary TEXT,
+                        content_text TEXT NOT NULL,
+                        content_html TEXT,
+                        categories TEXT NOT NULL DEFAULT '[]',
+                        enclosures TEXT NOT NULL DEFAULT '[]',
+                        content_hash TEXT NOT NULL,
+                        duplicate_of INTEGER REFERENCES articles(seq) ON DELETE SET NULL,
+                        UNIQUE (feed_id, entry_key)
+                    );
+                    CREATE INDEX articles_canonical_url ON articles(canonical_url) WHERE canonical_url IS NOT NULL;
+                    CREATE INDEX articles_content_hash ON articles(content_hash);
+                    CREATE INDEX articles_duplicate_of ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL;
+                    -- Every feed an article arrived from, the first included.
+                    CREATE TABLE article_sources (
+                        article_seq INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+                        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+                        first_seen REAL NOT NULL,
+                        PRIMARY KEY (article_seq, feed_id)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE consumers (
+                        name TEXT PRIMARY KEY,
+                        cursor INTEGER NOT NULL DEFAULT 0,
+                        updated_at REAL NOT NULL
+                    );
+                    -- Entries purged or removed on purpose, so that a later poll does not bring them back.
+                    CREATE TABLE tombstones (
+                        feed_url TEXT NOT NULL,
+                        entry_key TEXT NOT NULL,
+                        removed_at REAL NOT NULL,
+                        PRIMARY KEY (feed_url, entry_key)
+                    ) WITHOUT ROWID;
+                    """)
+        }
+        return migrator
+    }
+}

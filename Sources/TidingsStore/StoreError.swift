@@ -1,0 +1,16 @@
+/// A store operation that could not be done: what, and where.
+public struct StoreError: Error, CustomStringConvertible, Sendable, Hashable {
+    public enum Kind: String, Sendable {
+        case cannotOpen, feedExists, unknownFeed, database
+    }
+
+    public var kind: Kind
+    public var message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// A document named on the command line: a file path, or `-` for standard input.
+enum InputFile {
+    static func read(_ path: String) throws -> [UInt8] {
+        if path == "-" { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+                throw CLIError(isDirectory.boolValue ? "\(path): is a folder, not a file" : "\(path): cannot read the file")
+            }
+            throw CLIError("\(path): no such file")
+        }
+        return [UInt8](data)
+    }
+
+    /// The `file://` URL of a local path, for relative references inside it.
+    static func url(ofPath path: String) -> String? {
+        guard path != "-" else { return nil }
+        return URL(fileURLWithPath: path).standardizedFileURL.absoluteString
+    }
+}
+
+/// Feed addresses as users type them.
+enum FeedAddress {
+    /// An absolute http(s) or file URL; a path of an existing local file becomes its file:// URL.
+    static func normalize(_ text: String) throws -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if !trimmed.contains("://"), FileManager.default.fileExists(atPath: trimmed) {
+            return URL(fileURLWithPath: trimmed).standardizedFileURL.absoluteString
+        }
+        guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased() else {
+            throw CLIError("not a feed URL: '\(text)' (expected an http://, https:// or file:// URL, or the path of a local file)")
+        }
+        switch scheme {
+        case "http", "https":
+            guard let host = components.host, !host.isEmpty else { throw CLIError("not a feed URL: '\(text)' has no host") }
+        case "file":
+            break
+        default:
+            throw CLIError("not a feed URL: '\(text)' (scheme '\(scheme)' is not http, https or file)")
+        }
+        return trimmed
+    }
+}

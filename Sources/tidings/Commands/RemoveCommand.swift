@@ -1,0 +1,17 @@
+import ArgumentParser
+
+struct RemoveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remove", abstract: "Unsubscribe from a feed; its articles are removed with it.")
+
+    @Argument(help: "The feed's URL or its ID (as `tidings list` shows).")
+    var feed: String
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let store = try global.openStore(try global.loadConfiguration())
+        let removed = try store.removeFeed(feed)
+        print("removed feed \(removed.id): \(removed.url)")
+    }
+}
