@@ -21,7 +21,7 @@ deps:
 	fi
 
 build: deps
-	$(SWIFT) build 2>&1 | grep -v "^\[" >&2; exit $${PIPESTATUS[0]}
+	@$(SWIFT) build 2>&1 | grep -v "^\[" >&2; exit $${PIPESTATUS[0]}
 
 # Polls the demo feeds (file:// URLs, see Config/demo.toml) into .demo/ and prints the articles that are
 # new since the last run as JSON Lines. A second run prints nothing new.
@@ -35,4 +35,4 @@ clean-demo:
 
 test: deps
 	$(SWIFT) build --build-tests 2>&1 | grep -v "^\[" >&2; exit $${PIPESTATUS[0]}
-	$(SWIFT) test --skip-build --parallel --num-workers 2
+	$(SWIFT) test --skip-build --disable-swift-testing

@@ -7,9 +7,8 @@ struct BoilerplateFilter {
     func filter(_ lines: [String], title: String?) -> [String] {
         var lines = cutGluedArticle(lines)
         lines = dropRepeats(lines, title: title)
-        lines = lines.filter { !isStrayToken($0) && !isBoilerplate($0) }
         lines = dropTeaserTail(lines)
-        return lines
+        return lines.filter { !isStrayToken($0) && !isBoilerplate($0) }
     }
 
     static func wordCount(_ line: String) -> Int {
@@ -80,22 +79,31 @@ struct BoilerplateFilter {
         return lines
     }
 
-    /// Drops a trailing run of teasers: headline-like lines and lines cut off with an ellipsis.
+    /// Drops a trailing run of teasers: lines cut off with an ellipsis, or headline-like lines set
+    /// apart by separators. A plain list of short lines at the end (no ellipses, no separators) is
+    /// kept: it may be the article's own.
     func dropTeaserTail(_ lines: [String]) -> [String] {
         var end = lines.count
         var run = 0
         var ellipses = 0
+        var separators = 0
         while end > 0 {
             let line = lines[end - 1]
-            if isCutOff(line) {
+            if isStrayToken(line) {
+                if !line.contains(where: { $0.isLetter || $0.isNumber }) { separators += 1 }
+            } else if isBoilerplate(line) {
+                // Furniture inside the tail neither breaks it nor proves it.
+            } else if isCutOff(line) {
                 ellipses += 1
-            } else if !isHeadlineLike(line) {
+                run += 1
+            } else if isHeadlineLike(line) {
+                run += 1
+            } else {
                 break
             }
-            run += 1
             end -= 1
         }
-        let isTeaserBlock = run >= 3 || (ellipses >= 2 && ellipses == run)
+        let isTeaserBlock = (ellipses >= 2 && ellipses == run) || (run >= 3 && separators >= 2)
         return isTeaserBlock ? Array(lines[..<end]) : lines
     }
 
@@ -108,6 +116,6 @@ struct BoilerplateFilter {
         let words = Self.wordCount(line)
         guard words <= 45, let last = line.last else { return false }
         if last == "?" { return words <= 15 }
-        return !".!:;\"”’'».)".contains(last) || words <= 3 && last == "."
+        return !".!:;\"”’'».)".contains(last)
     }
 }

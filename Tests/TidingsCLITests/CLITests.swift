@@ -1,0 +1,178 @@
+import Foundation
+import TidingsTestSupport
+import XCTest
+
+/// Every verb through the built binary, against real files and a real HTTP server.
+final class CLITests: XCTestCase {
+    var folder: TemporaryDirectory!
+    var db: String { folder.file("cli.sqlite") }
+
+    override func setUpWithError() throws { folder = try TemporaryDirectory() }
+    override func tearDown() { folder.remove() }
+
+    @discardableResult
+    func tidings(_ arguments: [String], input: String? = nil, expect status: Int32 = 0) throws -> TidingsBinary.Result {
+        let result = try TidingsBinary.run(arguments, input: input, environment: ["XDG_STATE_HOME": folder.path])
+        XCTAssertEqual(result.status, status, "tidings \(arguments.joined(separator: " ")): \(result.stderr)")
+        return result
+    }
+
+    func testAddListRemoveWithGlobalOptionsBeforeOrAfterTheVerb() throws {
+        try tidings(["--db", db, "add", "https://a.example/feed.xml", "--title", "A"])
+        try tidings(["add", "https://b.example/rss", "--db", db, "--interval", "2h"])
+        let list = try tidings(["list", "--json", "--db", db])
+        let feeds = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as! [[String: Any]]
+        XCTAssertEqual(feeds.map { $0["url"] as? String }, ["https://a.example/feed.xml", "https://b.example/rss"])
+        XCTAssertEqual(feeds[1]["interval_seconds"] as? Int, 7200)
+        XCTAssertTrue(try tidings(["--db", db, "list"]).stdout.contains("https://a.example/feed.xml\tA"))
+        try tidings(["--db", db, "remove", "1"])
+        try tidings(["--db", db, "remove", "https://b.example/rss"])
+        XCTAssertTrue(try tidings(["--db", db, "list"]).stdout.contains("no feeds"))
+    }
+
+    func testBadInputGetsAOneLineErrorAndNonZeroExit() throws {
+        let badURL = try tidings(["--db", db, "add", "ftp://x.example/feed"], expect: 1)
+        XCTAssertTrue(badURL.stderr.contains("scheme 'ftp'"), badURL.stderr)
+        let unknown = try tidings(["--db", db, "remove", "https://nope.example/"], expect: 1)
+        XCTAssertTrue(unknown.stderr.contains("no such feed: https://nope.example/"), unknown.stderr)
+        let missing = try tidings(["--db", db, "parse", folder.file("missing.xml")], expect: 1)
+        XCTAssertTrue(missing.stderr.contains("missing.xml: no such file"), missing.stderr)
+        try "[poll\n".write(toFile: folder.file("bad.toml"), atomically: true, encoding: .utf8)
+        let config = try tidings(["--config", folder.file("bad.toml"), "--db", db, "list"], expect: 1)
+        XCTAssertTrue(config.stderr.contains("config \(folder.file("bad.toml")): line 1"), config.stderr)
+        XCTAssertEqual(try tidings(["add", "https://a.example/x", "--db", db]).status, 0)
+        let twice = try tidings(["add", "https://a.example/x", "--db", db], expect: 1)
+        XCTAssertTrue(twice.stderr.contains("already subscribed"), twice.stderr)
+    }
+
+    func testEveryVerbHasHelp() throws {
+        for verb in ["add", "remove", "list", "import", "export", "poll", "dump", "daemon", "parse", "clean"] {
+            let help = try tidings([verb, "--help"])
+            XCTAssertTrue(help.stdout.contains("USAGE: tidings \(verb)"), verb)
+        }
+    }
+
+    func testImportAndExportOPMLRoundTrip() throws {
+        let opml = """
+            <opml version="2.0"><body><outline text="News">
+            <outline text="One" xmlUrl="https://one.example/feed"/><outline text="Two &amp; more" xmlUrl="https://two.example/rss"/>
+            </outline></body></opml>
+            """
+        XCTAssertTrue(try tidings(["--db", db, "import", "-"], input: opml).stdout.contains("imported 2 feeds, 0 already subscribed"))
+        XCTAssertTrue(try tidings(["--db", db, "import", "-"], input: opml).stdout.contains("imported 0 feeds, 2 already subscribed"))
+        let exported = try tidings(["--db", db, "export"]).stdout
+        XCTAssertTrue(exported.contains("<opml version=\"2.0\">"))
+        XCTAssertTrue(exported.contains("xmlUrl=\"https://two.example/rss\""))
+        XCTAssertTrue(exported.contains("text=\"Two &amp; more\""))
+        try exported.write(toFile: folder.file("out.opml"), atomically: true, encoding: .utf8)
+        let other = folder.file("other.sqlite")
+        XCTAssertTrue(try tidings(["--db", other, "import", folder.file("out.opml")]).stdout.contains("imported 2 feeds"))
+        let notOPML = try tidings(["--db", db, "import", "-"], input: "<rss/>", expect: 1)
+        XCTAssertTrue(notOPML.stderr.contains("not OPML"), notOPML.stderr)
+    }
+
+    func testParsePrintsTheDocumentedJSON() throws {
+        let result = try tidings(["parse", Fixtures.path("feeds/rss2.xml"), "--url", "https://harbour.example/feed.xml"])
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        let feed = json["feed"] as! [String: Any]
+        XCTAssertEqual(feed["title"] as? String, "Harbour Gazette")
+        XCTAssertEqual(feed["format"] as? String, "rss20")
+        XCTAssertEqual(feed["updated"] as? String, "2021-09-07T10:00:00Z")
+        let entries = json["entries"] as! [[String: Any]]
+        XCTAssertEqual(entries.count, 3)
+        XCTAssertEqual(entries[0]["published"] as? String, "2021-09-07T10:00:00Z")
+        XCTAssertEqual(entries[0]["content_text"] as? String, "The harbour authority announced fewer sailings from November.\nNight crossings end on the first of the month.")
+        XCTAssertTrue(entries[2]["published"] is NSNull)
+        XCTAssertEqual((json["warnings"] as! [String]).count, 1)
+        XCTAssertTrue(result.stdout.hasPrefix("{\"feed\":{\"title\":"), "fields follow the documented order")
+    }
+
+    func testCleanPrintsTextOrSafeHTML() throws {
+        let text = try tidings(["clean", "-"], input: "Real sentence one here.\nTT\nReal sentence one here.\nAdvertisement\n").stdout
+        XCTAssertEqual(text, "Real sentence one here.\n")
+        let html = try tidings(["clean", "--html", "--url", "https://s.example/a/", "-"], input: "<p onclick=x()>Hi <a href=\"b\">there</a></p><script>x()</script>")
+        XCTAssertEqual(html.stdout, "Hi there\n")
+        let safe = try tidings(["clean", "--html", "--safe-html", "--url", "https://s.example/a/", "-"], input: "<p onclick=x()>Hi <a href=\"b\">there</a></p><script>x()</script>")
+        XCTAssertEqual(safe.stdout, "<p>Hi <a href=\"https://s.example/a/b\" rel=\"noopener noreferrer nofollow\">there</a></p>\n")
+    }
+
+    func testPollThenDumpNewDeliversEachArticleOnceWithDuplicatesLeftOut() async throws {
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /a.xml") { _ in response(200, body: CLITests.feed(guid: "a-1", link: "https://a.example/story")) }
+            await server.appendRoute("GET /b.xml") { _ in response(200, body: CLITests.feed(guid: "b-9", link: "https://b.example/copy")) }
+        }
+        try tidings(["--db", db, "add", server.url("/a.xml")])
+        let poll = try tidings(["--db", db, "poll", server.url("/a.xml")])
+        XCTAssertEqual(poll.stdout, "\(server.url("/a.xml")): new 1, updated 0, duplicates 0, errors 0\n")
+        try tidings(["--db", db, "add", server.url("/b.xml")])
+        let second = try tidings(["--db", db, "poll"])
+        XCTAssertTrue(second.stdout.contains("\(server.url("/b.xml")): new 0, updated 0, duplicates 1, errors 0"), second.stdout)
+
+        let peek = try tidings(["--db", db, "dump", "--new", "--peek"])
+        XCTAssertEqual(peek.stdoutLines.count, 1)
+        let dump = try tidings(["--db", db, "dump", "--new"])
+        XCTAssertEqual(dump.stdout, peek.stdout)
+        let article = try JSONSerialization.jsonObject(with: Data(dump.stdoutLines[0].utf8)) as! [String: Any]
+        XCTAssertEqual(article["guid"] as? String, "a-1")
+        XCTAssertEqual((article["feed"] as! [String: Any])["url"] as? String, server.url("/a.xml"))
+        XCTAssertTrue(article["duplicate_of"] is NSNull)
+        for key in ["id", "url", "title", "author", "published", "updated", "fetched", "summary", "content_text", "content_html", "categories", "enclosures"] {
+            XCTAssertNotNil(article[key], key)
+        }
+        XCTAssertEqual(try tidings(["--db", db, "dump", "--new"]).stdout, "", "a consumer gets each article once")
+        XCTAssertEqual(try tidings(["--db", db, "dump", "--new", "--consumer", "other"]).stdoutLines.count, 1)
+        let all = try tidings(["--db", db, "dump", "--with-duplicates"]).stdoutLines
+        XCTAssertEqual(all.count, 2)
+        XCTAssertTrue(all[1].contains("\"duplicate_of\":1"), all[1])
+        XCTAssertEqual(try tidings(["--db", db, "dump", "--since", "2030-01-01T00:00:00Z"]).stdout, "")
+        XCTAssertEqual(try tidings(["--db", db, "dump", "--feed", server.url("/b.xml"), "--with-duplicates"]).stdoutLines.count, 1)
+        let badSince = try tidings(["--db", db, "dump", "--since", "last tuesday"], expect: 1)
+        XCTAssertTrue(badSince.stderr.contains("not an RFC 3339 time"), badSince.stderr)
+        await server.stop()
+    }
+
+    func testDumpThatCannotWriteDoesNotMoveTheCursor() throws {
+        try tidings(["--db", db, "add", Fixtures.path("feeds/rss2.xml")])
+        try "[fetch]\nallowed_schemes = [\"file\"]\n".write(toFile: folder.file("f.toml"), atomically: true, encoding: .utf8)
+        try tidings(["--config", folder.file("f.toml"), "--db", db, "poll"])
+        // Standard output closed: nothing can be written, the dump fails, the consumer is re-served.
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "'\(TidingsBinary.path)' --db '\(db)' dump --new --consumer piped >&-"]
+        shell.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try shell.run()
+        shell.waitUntilExit()
+        XCTAssertNotEqual(shell.terminationStatus, 0)
+        XCTAssertEqual(try tidings(["--db", db, "dump", "--new", "--consumer", "piped"]).stdoutLines.count, 3)
+    }
+
+    func testDaemonPollsAddedFeedAndStopsCleanlyOnSIGTERM() throws {
+        try "[fetch]\nallowed_schemes = [\"file\"]\n".write(toFile: folder.file("f.toml"), atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TidingsBinary.path)
+        process.arguments = ["daemon", "--config", folder.file("f.toml"), "--db", db]
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        try tidings(["--db", db, "add", Fixtures.path("feeds/rss1.rdf")])
+        var delivered = 0
+        for _ in 0..<100 where delivered == 0 {
+            Thread.sleep(forTimeInterval: 0.1)
+            delivered = try tidings(["--db", db, "dump", "--new", "--peek"]).stdoutLines.count
+        }
+        XCTAssertEqual(delivered, 2, "the running daemon picks up a feed added by the CLI")
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+    }
+
+    static func feed(guid: String, link: String) -> String {
+        let body = (1...60).map { "word\($0)" }.joined(separator: " ")
+        return """
+            <?xml version="1.0"?><rss version="2.0"><channel><title>T \(guid)</title>
+            <item><title>Shared story</title><guid>\(guid)</guid><link>\(link)</link>
+            <pubDate>Tue, 07 Sep 2021 10:00:00 GMT</pubDate><description>&lt;p&gt;\(body).&lt;/p&gt;</description></item>
+            </channel></rss>
+            """
+    }
+}

@@ -1,0 +1,94 @@
+import TidingsClean
+import TidingsCore
+import TidingsTestSupport
+import XCTest
+
+final class ArticleCleanerTests: XCTestCase {
+    let cleaner = ArticleCleaner()
+
+    func testBlockAwareTextDecodedAndCollapsed() {
+        let document = cleaner.clean(
+            html: "<div><h2>Head  line</h2><p>One&nbsp;&amp; two\u{200B}.</p><ul><li>Alpha item</li><li>Beta item</li></ul>Tail<br>text</div>")
+        XCTAssertEqual(document.text, "Head line\nOne & two.\nAlpha item\nBeta item\nTail\ntext")
+    }
+
+    func testScriptsStylesAndHandlersNeverSurvive() {
+        let vectors = [
+            "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<a href=\"javascript:alert(1)\">x</a>",
+            "<a href=\"JaVaScRiPt:alert(1)\">x</a>", "<a href=\"java\tscript:alert(1)\">x</a>",
+            "<a href=\"&#106;avascript:alert(1)\">x</a>", "<a href=vbscript:msgbox(1)>x</a>",
+            "<svg onload=alert(1)><script>alert(1)</script></svg>", "<iframe src=\"https://evil.example\"></iframe>",
+            "<object data=\"x.swf\"></object>", "<embed src=\"x.swf\">", "<form action=\"https://evil.example\"><input></form>",
+            "<style>body{background:url(javascript:alert(1))}</style>", "<p style=\"x:expression(alert(1))\">p</p>",
+            "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">x</a>",
+            "<img src=\"data:image/svg+xml;base64,PHN2Zz4=\">", "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>",
+            "<<script>alert(1)//<</script>", "<div onmouseover='alert(1)'>hover</div>", "<body onload=alert(1)>",
+        ]
+        for vector in vectors {
+            let html = cleaner.clean(html: vector, baseURL: "https://site.example/a/").html ?? ""
+            let lower = html.lowercased()
+            for forbidden in ["<script", "javascript:", "vbscript:", "onerror", "onload", "onmouseover", "<iframe", "<object", "<embed", "<form", "<style", "style=", "data:text", "svg"] {
+                XCTAssertFalse(lower.contains(forbidden), "\(forbidden) survived in \(html) from \(vector)")
+            }
+        }
+    }
+
+    func testLinksResolvedTrackingStrippedPixelsRemoved() {
+        let html = cleaner.clean(
+            html: "<p><a href=\"/story?id=3&utm_source=rss&fbclid=x\">read</a><img src=\"img/a.png\" alt=\"A\"><img src=\"https://pixel.wp.com/g.gif\"><img src=\"/t.gif\" width=\"1\" height=\"1\"></p>",
+            baseURL: "https://site.example/news/").html ?? ""
+        XCTAssertTrue(html.contains("href=\"https://site.example/story?id=3\""), html)
+        XCTAssertTrue(html.contains("src=\"https://site.example/news/img/a.png\""), html)
+        XCTAssertFalse(html.contains("pixel.wp.com"), html)
+        XCTAssertFalse(html.contains("t.gif"), html)
+    }
+
+    func testRepeatedHeadlineAndCaptionKeepTheFirst() {
+        let text = "A caption under the photo. (AFP)\nA caption under the photo. (AFP)\nTT\n20\nThe body starts here and goes on for a while."
+        XCTAssertEqual(
+            cleaner.clean(text: text).text, "A caption under the photo. (AFP)\nThe body starts here and goes on for a while.")
+    }
+
+    func testLinesThatOnlyRepeatTheTitleAreDropped() {
+        XCTAssertEqual(cleaner.clean(text: "Big News Today\nThe story itself.", title: "Big news today").text, "The story itself.")
+    }
+
+    func testBoilerplateClassesAreRemoved() {
+        let body = "The council voted on Tuesday to keep the library open through the winter months."
+        let noise = [
+            "Sponsored by", "Advertisement", "Also read: Council budget explained", "READ MORE: Library history",
+            "Subscribe to our newsletter for daily updates", "Get the best stories delivered straight to your inbox.",
+            "Join our WhatsApp channel for breaking news", "Our paper is now on Telegram. Click here to join.",
+            "Share this article", "Leave a Reply", "This site uses Akismet to reduce spam.",
+            "We use cookies to improve your experience.", "© 2021 Example Media. All rights reserved.",
+            "Photo: Jane Doe/Example Agency",
+        ]
+        let cleaned = cleaner.clean(text: ([body] + noise + [body.replacingOccurrences(of: "Tuesday", with: "Wednesday")]).joined(separator: "\n")).text
+        XCTAssertEqual(cleaned.split(separator: "\n").count, 2, cleaned)
+    }
+
+    func testSentencesThatMentionBoilerplateWordsAreKept() {
+        let text = "The minister said the newsletter, which was sent to 4,000 subscribers last spring, contained errors that the department has since corrected in a public statement."
+        XCTAssertEqual(cleaner.clean(text: text).text, text)
+    }
+
+    func testTeaserTailIsCut() {
+        let body = "The final paragraph of the real story ends here with a full stop."
+        let text = [body, "Another headline about something else…", "A third teaser that was cut off…", "More teasers…"].joined(separator: "\n")
+        XCTAssertEqual(cleaner.clean(text: text).text, body)
+    }
+
+    func testCleanEntryBuildsTheStoredArticle() {
+        let entry = ParsedEntry(
+            guid: "g1", link: "https://Site.example/a/?utm_source=x#c", title: " Title ",
+            contentHTML: "<p>First paragraph of the article.</p><p>Second paragraph.</p>")
+        let article = cleaner.clean(entry: entry)
+        XCTAssertEqual(article.entryKey, "g1")
+        XCTAssertEqual(article.title, "Title")
+        XCTAssertEqual(article.url, "https://Site.example/a/#c")
+        XCTAssertEqual(article.canonicalURL, "https://site.example/a")
+        XCTAssertEqual(article.contentText, "First paragraph of the article.\nSecond paragraph.")
+        XCTAssertEqual(article.summary, "First paragraph of the article.")
+        XCTAssertEqual(article.contentHash, cleaner.clean(entry: ParsedEntry(guid: "other", contentHTML: "<div>First paragraph of the article!<br>Second   paragraph</div>")).contentHash)
+    }
+}

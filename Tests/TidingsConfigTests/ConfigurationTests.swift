@@ -1,0 +1,52 @@
+import TidingsConfig
+import TidingsTestSupport
+import XCTest
+
+final class ConfigurationTests: XCTestCase {
+    func testShippedConfigFilesLoadWithTheirDocumentedDefaults() throws {
+        let shipped = try Configuration.load(path: Fixtures.repositoryRoot.appendingPathComponent("Config/tidings.toml").path)
+        XCTAssertEqual(shipped, Configuration(), "Config/tidings.toml must show the built-in defaults")
+        let demo = try Configuration.load(path: Fixtures.repositoryRoot.appendingPathComponent("Config/demo.toml").path)
+        XCTAssertTrue(demo.fetch.allowedSchemes.contains("file"))
+    }
+
+    func testValuesAndDurationsAreRead() throws {
+        let configuration = try Configuration.parse(
+            """
+            database = "/tmp/x.sqlite"
+            [poll]
+            interval = "2h"
+            [fetch]
+            timeout = 15
+            allowed_schemes = ["https"]
+            """, path: "test.toml")
+        XCTAssertEqual(configuration.databasePath, "/tmp/x.sqlite")
+        XCTAssertEqual(configuration.pollInterval, 7200)
+        XCTAssertEqual(configuration.fetch.totalTimeout, 15)
+        XCTAssertEqual(configuration.fetch.allowedSchemes, ["https"])
+    }
+
+    func testUnknownKeysWrongKindsAndBrokenTOMLSayWhere() {
+        XCTAssertThrowsError(try Configuration.parse("[fetch]\nusr_agent = \"x\"", path: "a.toml")) { error in
+            XCTAssertEqual("\(error)", "config a.toml: unknown setting 'fetch.usr_agent'")
+        }
+        XCTAssertThrowsError(try Configuration.parse("[poll]\ninterval = \"often\"", path: "b.toml")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("config b.toml: poll.interval: expected a duration"), "\(error)")
+        }
+        XCTAssertThrowsError(try Configuration.parse("[poll\ninterval = 3", path: "c.toml")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("config c.toml: line 1"), "\(error)")
+        }
+        XCTAssertThrowsError(try Configuration.load(path: "/nonexistent/tidings.toml")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("config /nonexistent/tidings.toml: cannot read"), "\(error)")
+        }
+    }
+
+    func testDefaultDatabaseLivesUnderXDGStateHomeWithoutRoot() {
+        XCTAssertEqual(
+            Configuration.defaultDatabasePath(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"], isRoot: false),
+            "/s/tidings/tidings.sqlite")
+        XCTAssertEqual(
+            Configuration.defaultDatabasePath(environment: ["HOME": "/h"], isRoot: false), "/h/.local/state/tidings/tidings.sqlite")
+        XCTAssertEqual(Configuration.defaultDatabasePath(environment: [:], isRoot: true), "/var/lib/tidings/tidings.sqlite")
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import TidingsCore
+import TidingsStore
+import TidingsTestSupport
+import XCTest
+
+final class FeedStoreTests: XCTestCase {
+    var folder: TemporaryDirectory!
+    var store: FeedStore!
+
+    override func setUpWithError() throws {
+        folder = try TemporaryDirectory()
+        store = try FeedStore(path: folder.file("state/tidings.sqlite"))
+    }
+
+    override func tearDown() { folder.remove() }
+
+    private func article(_ key: String, url: String? = nil, text: String) -> CleanArticle {
+        CleanArticle(
+            entryKey: key, guid: key, url: url, canonicalURL: url.flatMap(CanonicalURL.canonicalize), title: "T \(key)",
+            contentText: text, contentHash: ContentHash.hex(of: text))
+    }
+
+    private func record(_ at: Date = Date()) -> FetchRecord {
+        FetchRecord(status: 200, etag: "\"e1\"", lastModified: nil, bodyHash: "h", fetchedAt: at, nextPollAt: at + 1800)
+    }
+
+    private func all(_ query: ArticleQuery = ArticleQuery()) throws -> [StoredArticle] {
+        var result: [StoredArticle] = []
+        try store.forEachArticle(query) { result.append($0) }
+        return result
+    }
+
+    private let longText = (1...40).map { "word\($0)" }.joined(separator: " ")
+
+    func testAddedFeedsPersistInTheFileAndDuplicatesAreRefused() throws {
+        let feed = try store.addFeed(url: "https://a.example/feed", title: "A", intervalSeconds: 600)
+        XCTAssertThrowsError(try store.addFeed(url: "https://a.example/feed")) { error in
+            XCTAssertEqual((error as? StoreError)?.kind, .feedExists)
+        }
+        let reopened = try FeedStore(path: folder.file("state/tidings.sqlite"))
+        let feeds = try reopened.feeds()
+        XCTAssertEqual(feeds.map(\.url), ["https://a.example/feed"])
+        XCTAssertEqual(feeds.first?.intervalSeconds, 600)
+        XCTAssertEqual(try reopened.feed(String(feed.id)).url, "https://a.example/feed")
+        XCTAssertEqual(try reopened.feed("https://a.example/feed").id, feed.id)
+    }
+
+    func testRemoveUnknownFeedSaysWhich() {
+        XCTAssertThrowsError(try store.removeFeed("https://nope.example/")) { error in
+            XCTAssertEqual("\(error)", "no such feed: https://nope.example/")
+        }
+    }
+
+    func testRepublishedEntryIsNotStoredTwiceAndEditIsUpdatedInPlace() throws {
+        let feed = try store.addFeed(url: "https://a.example/feed")
+        var summary = try store.ingest(feedID: feed.id, metadata: nil, articles: [article("k1", text: "first")], fetch: record())
+        XCTAssertEqual(summary.new, 1)
+        summary = try store.ingest(feedID: feed.id, metadata: nil, articles: [article("k1", text: "first")], fetch: record())
+        XCTAssertEqual(summary.unchanged, 1)
+        summary = try store.ingest(feedID: feed.id, metadata: nil, articles: [article("k1", text: "edited")], fetch: record())
+        XCTAssertEqual(summary.updated, 1)
+        let stored = try all()
+        XCTAssertEqual(stored.count, 1)
+        XCTAssertEqual(stored.first?.article.contentText, "edited")
+    }
+
+    func testSameURLOrSameTextFromAnotherFeedIsADuplicateOfTheFirst() throws {
+        let a = try store.addFeed(url: "https://a.example/feed")
+        let b = try store.addFeed(url: "https://b.example/feed")
+        _ = try store.ingest(
+            feedID: a.id, metadata: nil,
+            articles: [article("a1", url: "https://news.example/story", text: longText), article("a2", text: "short one")],
+            fetch: record())
+        let summary = try store.ingest(
+            feedID: b.id, metadata: nil,
+            articles: [
+                article("b1", url: "https://NEWS.example/story/?utm_source=x", text: "other words"),
+                article("b2", url: "https://b.example/copy", text: longText),
+                article("b3", text: "short one"),
+            ], fetch: record())
+        XCTAssertEqual(summary.duplicates, 2)
+        XCTAssertEqual(summary.new, 1, "short texts are too short to judge as copies")
+        XCTAssertEqual(try all().count, 3)
+        let withDuplicates = try all(ArticleQuery(includeDuplicates: true))
+        XCTAssertEqual(withDuplicates.count, 5)
+        XCTAssertEqual(withDuplicates.filter { $0.duplicateOf == withDuplicates[0].id }.count, 2)
+    }
+
+    func testCursorMovesForwardOnly() throws {
+        XCTAssertEqual(try store.cursor(for: "bot"), 0)
+        try store.advanceCursor(for: "bot", to: 5)
+        try store.advanceCursor(for: "bot", to: 3)
+        XCTAssertEqual(try store.cursor(for: "bot"), 5)
+        XCTAssertEqual(try store.cursor(for: "other"), 0)
+    }
+
+    func testQueryFiltersByFeedSinceAndLimitInSequenceOrder() throws {
+        let a = try store.addFeed(url: "https://a.example/feed")
+        let b = try store.addFeed(url: "https://b.example/feed")
+        var old = article("old", text: "old text")
+        old.published = Date(timeIntervalSince1970: 1_000_000_000)
+        _ = try store.ingest(feedID: a.id, metadata: nil, articles: [old, article("n1", text: "n1")], fetch: record())
+        _ = try store.ingest(feedID: b.id, metadata: nil, articles: [article("n2", text: "n2")], fetch: record())
+        XCTAssertEqual(try all().map(\.article.entryKey), ["old", "n1", "n2"])
+        XCTAssertEqual(try all(ArticleQuery(feedID: b.id)).map(\.article.entryKey), ["n2"])
+        XCTAssertEqual(try all(ArticleQuery(since: Date(timeIntervalSince1970: 1_500_000_000))).count, 2)
+        XCTAssertEqual(try all(ArticleQuery(limit: 1)).map(\.article.entryKey), ["old"])
+    }
+
+    func testFailureIsRecordedAndCountedThenClearedBySuccess() throws {
+        let feed = try store.addFeed(url: "https://a.example/feed")
+        let now = Date()
+        try store.recordFailure(feedID: feed.id, status: 500, message: "HTTP 500", at: now, nextPollAt: now + 60)
+        try store.recordFailure(feedID: feed.id, status: nil, message: "timed out", at: now, nextPollAt: now + 120)
+        var stored = try store.feed(String(feed.id))
+        XCTAssertEqual(stored.consecutiveErrors, 2)
+        XCTAssertEqual(stored.lastError, "timed out")
+        XCTAssertEqual(try store.dueFeeds(at: now).count, 0)
+        XCTAssertEqual(try store.dueFeeds(at: now + 121).count, 1)
+        _ = try store.ingest(feedID: feed.id, metadata: FeedMetadata(title: "Named", format: .rss2), articles: [], fetch: record(now))
+        stored = try store.feed(String(feed.id))
+        XCTAssertEqual(stored.consecutiveErrors, 0)
+        XCTAssertEqual(stored.title, "Named")
+        XCTAssertEqual(stored.etag, "\"e1\"")
+    }
+
+    func testUnwritableLocationIsAClearError() {
+        XCTAssertThrowsError(try FeedStore(path: "/proc/tidings/x.sqlite")) { error in
+            XCTAssertTrue("\(error)".contains("/proc/tidings"), "\(error)")
+        }
+    }
+}
