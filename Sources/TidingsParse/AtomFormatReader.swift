@@ -2,13 +2,13 @@ import Foundation
 import TidingsCore
 
 /// Reads Atom 1.0 and Atom 0.3 documents.
-struct AtomFormatReader {
+struct AtomFormatReader: FormatReader {
     let reader: XMLStreamReader
     let format: FeedFormat
     private let namespace: String
     private var metadata: FeedMetadata
     private var entries: [ParsedEntry] = []
-    private var warnings: [String] = []
+    var warnings: [String] = []
 
     init(reader: XMLStreamReader, format: FeedFormat) {
         self.reader = reader
@@ -127,12 +127,5 @@ struct AtomFormatReader {
             }
         }
         return name ?? email
-    }
-
-    private mutating func date(_ text: String, in place: String) -> Date? {
-        guard !text.isEmpty else { return nil }
-        if let date = FeedDate.parse(text) { return date }
-        warnings.append("unreadable date '\(text)' in \(place)")
-        return nil
     }
 }

@@ -2,12 +2,12 @@ import Foundation
 import TidingsCore
 
 /// Reads RSS 2.0 (and its 0.9x ancestors without namespace) and RSS 1.0 (RDF) documents.
-struct RSSFormatReader {
+struct RSSFormatReader: FormatReader {
     let reader: XMLStreamReader
     let format: FeedFormat
     private var metadata: FeedMetadata
     private var entries: [ParsedEntry] = []
-    private var warnings: [String] = []
+    var warnings: [String] = []
 
     init(reader: XMLStreamReader, format: FeedFormat) {
         self.reader = reader
@@ -98,12 +98,5 @@ struct RSSFormatReader {
     private func link(_ value: String?) -> String? {
         guard let value, !value.isEmpty else { return nil }
         return XMLStreamReader.resolve(value, against: reader.baseURI)
-    }
-
-    private mutating func date(_ text: String, in place: String) -> Date? {
-        guard !text.isEmpty else { return nil }
-        if let date = FeedDate.parse(text) { return date }
-        warnings.append("unreadable date '\(text)' in \(place)")
-        return nil
     }
 }

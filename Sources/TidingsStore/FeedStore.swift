@@ -29,11 +29,26 @@ public final class FeedStore: Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try Schema.migrator().migrate(pool)
-        } catch {
-            throw StoreError(.cannotOpen, "cannot open the database \(path): \(Self.describe(error))")
+        pool = try Self.open(path: path, configuration: configuration)
+    }
+
+    /// Opens and migrates. Two processes creating one new database at once (the daemon starting while the
+    /// CLI adds a feed) can meet SQLITE_BUSY while one switches the file to WAL, where SQLite does not call
+    /// the busy handler: retry those for as long as a write would wait.
+    private static func open(path: String, configuration: Configuration) throws(StoreError) -> DatabasePool {
+        let deadline = Date() + busyTimeout
+        while true {
+            do {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try Schema.migrator().migrate(pool)
+                return pool
+            } catch let error as DatabaseError
+                where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && Date() < deadline
+            {
+                Thread.sleep(forTimeInterval: 0.05)
+            } catch {
+                throw StoreError(.cannotOpen, "cannot open the database \(path): \(describe(error))")
+            }
         }
     }
 

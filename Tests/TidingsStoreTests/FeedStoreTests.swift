@@ -125,6 +125,23 @@ final class FeedStoreTests: XCTestCase {
         XCTAssertEqual(stored.etag, "\"e1\"")
     }
 
+    func testTwoProcessesCreatingOneDatabaseAtOnceBothSucceed() throws {
+        for round in 0..<10 {
+            let path = folder.file("race-\(round).sqlite")
+            let failures = Counter()
+            DispatchQueue.concurrentPerform(iterations: 4) { index in
+                do {
+                    let store = try FeedStore(path: path)
+                    try store.addFeed(url: "https://race.example/\(index)")
+                } catch {
+                    failures.increment()
+                }
+            }
+            XCTAssertEqual(failures.count, 0)
+            XCTAssertEqual(try FeedStore(path: path).feeds().count, 4)
+        }
+    }
+
     func testUnwritableLocationIsAClearError() {
         XCTAssertThrowsError(try FeedStore(path: "/proc/tidings/x.sqlite")) { error in
             XCTAssertTrue("\(error)".contains("/proc/tidings"), "\(error)")
