@@ -57,11 +57,6 @@ extension FeedStore {
         }
     }
 
-    /// The highest sequence number handed out so far.
-    public func latestSequence() throws(StoreError) -> Int64 {
-        try read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM articles") ?? 0 }
-    }
-
     static func storedArticle(from row: Row) -> StoredArticle {
         let article = CleanArticle(
             entryKey: row["entry_key"], guid: row["guid"], url: row["url"], canonicalURL: row["canonical_url"],

@@ -66,15 +66,6 @@ extension FeedStore {
         return found
     }
 
-    /// The time of the earliest scheduled poll, if any feed is scheduled.
-    public func nextPollTime() throws(StoreError) -> Date? {
-        try read { db in
-            try Double.fetchOne(db, sql: "SELECT MIN(COALESCE(next_poll_at, 0)) FROM feeds").map {
-                Date(timeIntervalSince1970: $0)
-            }
-        }
-    }
-
     /// Records a poll that brought nothing new (304, or a body identical to the last).
     public func recordUnchanged(feedID: Int64, status: Int, at now: Date, nextPollAt: Date) throws(StoreError) {
         try write { db in
