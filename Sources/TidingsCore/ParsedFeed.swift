@@ -1,22 +1,56 @@
 import Foundation
 
-/// The syndication format a document was detected as.
-public enum FeedFormat: String, Sendable, Codable {
+/// The syndication format a document was detected as (from its content, never from its URL).
+public enum FeedFormat: String, Sendable, Codable, CaseIterable {
     case rss090 = "rss090"
+    case rss091netscape = "rss091n"
+    case rss091userland = "rss091u"
+    case rss092 = "rss092"
+    case rss093 = "rss093"
+    case rss094 = "rss094"
     case rss1 = "rss10"
     case rss2 = "rss20"
     case atom03 = "atom03"
     case atom1 = "atom10"
-    case jsonFeed = "json"
+    case jsonFeed10 = "json10"
+    case jsonFeed11 = "json11"
+}
+
+/// A person named by a feed: an Atom person construct, an RSS author, a JSON Feed author.
+public struct Person: Sendable, Hashable, Codable {
+    public var name: String?
+    public var email: String?
+    public var uri: String?
+
+    public init(name: String? = nil, email: String? = nil, uri: String? = nil) {
+        self.name = name
+        self.email = email
+        self.uri = uri
+    }
+
+    /// The name, else the email, else the URI: what a reader would show.
+    public var displayName: String? { name ?? email ?? uri }
 }
 
 /// Feed-level metadata, normalized across formats.
 public struct FeedMetadata: Sendable, Hashable {
     public var title: String?
+    /// The site the feed belongs to (RSS link, Atom rel=alternate, JSON Feed home_page_url).
     public var link: String?
+    /// The feed's own address as it states it (atom:link rel=self, JSON Feed feed_url).
+    public var selfLink: String?
+    /// A WebSub hub (atom:link rel=hub).
+    public var hubLink: String?
     public var description: String?
     public var language: String?
     public var updated: Date?
+    public var authors: [Person]
+    /// A logo or icon for the feed (RSS image, Atom logo/icon, iTunes image, JSON Feed icon).
+    public var image: String?
+    /// RSS `ttl`: how long the feed may be cached, in seconds.
+    public var timeToLive: Int?
+    /// sy:updatePeriod and sy:updateFrequency as one interval, in seconds.
+    public var updateInterval: Int?
     public var format: FeedFormat
 
     public init(
@@ -28,6 +62,7 @@ public struct FeedMetadata: Sendable, Hashable {
         self.description = description
         self.language = language
         self.updated = updated
+        self.authors = []
         self.format = format
     }
 }
@@ -45,13 +80,31 @@ public struct Enclosure: Sendable, Hashable, Codable {
     }
 }
 
+/// Where an entry was first published, when a feed republishes it (Atom source, RSS source).
+public struct EntrySource: Sendable, Hashable {
+    public var title: String?
+    public var link: String?
+    public var id: String?
+
+    public init(title: String? = nil, link: String? = nil, id: String? = nil) {
+        self.title = title
+        self.link = link
+        self.id = id
+    }
+}
+
 /// One entry as the feed gave it: text fields trimmed, URLs absolute, dates in UTC, HTML still raw.
 public struct ParsedEntry: Sendable, Hashable {
     /// RSS guid, Atom id or JSON Feed id, when the feed gave one.
     public var guid: String?
     public var link: String?
+    /// The publisher's own URL when the feed links through a proxy (feedburner:origLink).
+    public var originalLink: String?
     public var title: String?
+    /// The first author's display name (kept for the store and the cleaner).
     public var author: String?
+    public var authors: [Person]
+    public var contributors: [Person]
     public var published: Date?
     public var updated: Date?
     /// The short form (RSS description, Atom summary), HTML.
@@ -60,6 +113,19 @@ public struct ParsedEntry: Sendable, Hashable {
     public var contentHTML: String?
     public var categories: [String]
     public var enclosures: [Enclosure]
+    /// A picture for the entry (media:thumbnail, itunes:image, JSON Feed image).
+    public var thumbnail: String?
+    /// The page with the entry's comments (RSS comments).
+    public var commentsLink: String?
+    /// How many comments the entry has (slash:comments).
+    public var commentCount: Int?
+    /// Podcast length in seconds (itunes:duration).
+    public var duration: Int?
+    /// Podcast episode number (itunes:episode).
+    public var episode: Int?
+    /// The entry's language, when the document says (xml:lang in force, JSON Feed language).
+    public var language: String?
+    public var source: EntrySource?
 
     public init(
         guid: String? = nil, link: String? = nil, title: String? = nil, author: String? = nil,
@@ -70,6 +136,8 @@ public struct ParsedEntry: Sendable, Hashable {
         self.link = link
         self.title = title
         self.author = author
+        self.authors = author.map { [Person(name: $0)] } ?? []
+        self.contributors = []
         self.published = published
         self.updated = updated
         self.summaryHTML = summaryHTML
@@ -91,7 +159,7 @@ public struct ParsedEntry: Sendable, Hashable {
 public struct ParsedFeed: Sendable {
     public var metadata: FeedMetadata
     public var entries: [ParsedEntry]
-    /// Problems the parser recovered from, one human-readable line each.
+    /// Problems the parser recovered from, one human-readable line each (feedparser's "bozo").
     public var warnings: [String]
 
     public init(metadata: FeedMetadata, entries: [ParsedEntry], warnings: [String] = []) {

@@ -5,14 +5,19 @@ import TidingsCore
 public struct ParseOptions: Sendable, Hashable {
     /// Largest document accepted, in bytes.
     public var maxInputBytes: Int
+    /// Deepest element nesting read; deeper elements are dropped with a warning.
+    public var maxDepth: Int
 
-    public init(maxInputBytes: Int = 32 * 1024 * 1024) {
+    public init(maxInputBytes: Int = 32 * 1024 * 1024, maxDepth: Int = 100) {
         self.maxInputBytes = maxInputBytes
+        self.maxDepth = maxDepth
     }
 }
 
-/// Reads RSS 2.0, RSS 1.0 (RDF) and Atom 1.0 documents into `ParsedFeed` values, streaming with
-/// libxml2. It never loads an external entity or DTD and never touches the network.
+/// Reads feed documents into `ParsedFeed` values: RSS 0.90–2.0, RSS 1.0, Atom 0.3 and 1.0, JSON
+/// Feed 1.0 and 1.1, detected from the content. Lenient where real feeds are sloppy (every problem
+/// it recovers from becomes a warning), safe against hostile XML (no DTD or external entity is ever
+/// loaded, no network, entity bombs refused, size and depth capped).
 public struct FeedParser: Sendable {
     public var options: ParseOptions
 
@@ -20,62 +25,241 @@ public struct FeedParser: Sendable {
         self.options = options
     }
 
-    /// Parses one feed document.
+    /// Parses one whole feed document.
     /// - Parameters:
     ///   - bytes: the document as fetched.
     ///   - url: where it came from (after redirects): the base for relative links.
+    ///   - contentType: the HTTP Content-Type, for its charset.
     /// - Throws: `ParseError` when nothing in the document can be read as a feed.
-    public func parse(_ bytes: [UInt8], url: String? = nil) throws(ParseError) -> ParsedFeed {
-        guard bytes.count <= options.maxInputBytes else {
-            throw ParseError("document is \(bytes.count) bytes, over the limit of \(options.maxInputBytes)")
-        }
-        guard bytes.contains(where: { $0 > 0x20 }) else { throw ParseError("document is empty") }
-        let result: Result<ParsedFeed, ParseError> = bytes.withUnsafeBytes { buffer in
-            guard let reader = XMLStreamReader(bytes: buffer, url: url) else {
-                return .failure(ParseError("libxml2 could not open the document"))
-            }
-            return Result { () throws(ParseError) in try FeedParser.parse(reader) }
-        }
-        return try result.get()
-    }
-
-    private static func parse(_ reader: XMLStreamReader) throws(ParseError) -> ParsedFeed {
-        var foundRoot = false
-        while reader.read() {
-            if reader.kind == .element {
-                foundRoot = true
-                break
-            }
-        }
-        guard foundRoot else {
-            if let fatal = reader.diagnostics.first(where: \.isFatal) {
-                throw ParseError("not XML: \(fatal.message)", line: fatal.line)
-            }
-            throw ParseError("no root element")
-        }
-        let root = reader.name
-        var feed: ParsedFeed
-        switch (root.namespace, root.local) {
-        case ("", "rss"):
-            feed = RSSFormatReader(reader: reader, format: .rss2).read()
-        case (Namespace.rdf, "RDF"):
-            feed = RSSFormatReader(reader: reader, format: .rss1).read()
-        case (Namespace.atom, "feed"):
-            feed = AtomFormatReader(reader: reader, format: .atom1).read()
-        case (Namespace.atom03, "feed"):
-            feed = AtomFormatReader(reader: reader, format: .atom03).read()
-        default:
-            let shown = root.namespace.isEmpty ? root.local : "\(root.local) in \(root.namespace)"
-            throw ParseError("not a feed: the root element is <\(shown)>", line: reader.line)
-        }
-        let diagnostics = reader.diagnostics.map { "line \($0.line): \($0.message)" }
-        feed.warnings = diagnostics + feed.warnings
-        if let fatal = reader.diagnostics.first(where: \.isFatal) {
-            if feed.entries.isEmpty && feed.metadata.title == nil {
-                throw ParseError("malformed XML: \(fatal.message)", line: fatal.line)
-            }
-            feed.warnings.append("document is not well-formed; kept the \(feed.entries.count) entries read before line \(fatal.line)")
-        }
+    public func parse(_ bytes: [UInt8], url: String? = nil, contentType: String? = nil) throws(ParseError) -> ParsedFeed {
+        let collector = EntryCollector()
+        let stream = FeedStreamParser(options: options, url: url, contentType: contentType) { collector.entries.append($0) }
+        try bytes.withBytes { (buffer) throws(ParseError) in try stream.write(buffer) }
+        var feed = try stream.finish()
+        feed.entries = collector.entries
         return feed
     }
+}
+
+private final class EntryCollector {
+    var entries: [ParsedEntry] = []
+}
+
+/// Parses a feed pushed to it in pieces and hands each entry over as soon as it is complete, so
+/// that a feed of any length parses in flat memory (`tidings parse` on a 100 MB file).
+public final class FeedStreamParser {
+    private enum Stage {
+        /// Waiting for enough bytes to tell XML from JSON and to detect the encoding.
+        case sniffing([UInt8])
+        case json([UInt8])
+        case xml(XMLPipeline)
+        case finished
+    }
+
+    private let options: ParseOptions
+    private let url: String?
+    private let contentType: String?
+    private let onEntry: (ParsedEntry) -> Void
+    private var stage = Stage.sniffing([])
+    private var inputBytes = 0
+    private var warnings: [String] = []
+    /// Entries handed over so far.
+    public private(set) var entryCount = 0
+
+    static let sniffLength = 4096
+
+    /// - Parameter onEntry: receives each entry, in document order.
+    public init(options: ParseOptions = ParseOptions(), url: String? = nil, contentType: String? = nil, onEntry: @escaping (ParsedEntry) -> Void) {
+        self.options = options
+        self.url = url
+        self.contentType = contentType
+        self.onEntry = onEntry
+    }
+
+    /// Parses the next piece of the document.
+    public func write(_ chunk: UnsafeRawBufferPointer) throws(ParseError) {
+        inputBytes += chunk.count
+        guard inputBytes <= options.maxInputBytes else {
+            stage = .finished
+            throw ParseError("document is over the limit of \(options.maxInputBytes) bytes (parse.max_document_bytes)")
+        }
+        switch stage {
+        case .sniffing(var buffer):
+            buffer.append(contentsOf: chunk)
+            if buffer.count < Self.sniffLength {
+                stage = .sniffing(buffer)
+                return
+            }
+            try begin(with: buffer, final: false)
+        case .json(var buffer):
+            buffer.append(contentsOf: chunk)
+            stage = .json(buffer)
+        case .xml(let pipeline):
+            try pipeline.write(chunk, final: false)
+        case .finished:
+            break
+        }
+    }
+
+    /// Ends the document.
+    /// - Returns: the feed's metadata and warnings (its entries went to `onEntry`).
+    public func finish() throws(ParseError) -> ParsedFeed {
+        if case .sniffing(let buffer) = stage { try begin(with: buffer, final: true) }
+        defer { stage = .finished }
+        switch stage {
+        case .json(let buffer):
+            let feed = try JSONFeedReader().read(buffer, url: url)
+            for entry in feed.entries { deliver(entry) }
+            return ParsedFeed(metadata: feed.metadata, entries: [], warnings: warnings + feed.warnings)
+        case .xml(let pipeline):
+            var feed = try pipeline.finish()
+            feed.warnings = warnings + feed.warnings
+            return feed
+        case .sniffing, .finished:
+            throw ParseError("the parse already ended")
+        }
+    }
+
+    private func deliver(_ entry: ParsedEntry) {
+        entryCount += 1
+        onEntry(entry)
+    }
+
+    /// Decides JSON or XML and the encoding from the first bytes, then feeds them on.
+    private func begin(with buffer: [UInt8], final: Bool) throws(ParseError) {
+        let firstByte = buffer.drop(while: { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF || $0 <= 0x20 }).first
+        guard let firstByte else {
+            stage = .finished
+            throw ParseError("document is empty")
+        }
+        if firstByte == UInt8(ascii: "{") {
+            stage = .json(buffer)
+            return
+        }
+        let encoding = buffer.withUnsafeBytes { bytes in
+            DocumentEncoding.detect(prefix: bytes, httpCharset: DocumentEncoding.charset(fromContentType: contentType), warnings: &warnings)
+        }
+        let pipeline = XMLPipeline(options: options, url: url, encoding: encoding, warnings: &warnings) { [unowned self] in self.deliver($0) }
+        stage = .xml(pipeline)
+        try buffer.withBytes { (bytes) throws(ParseError) in
+            try pipeline.write(UnsafeRawBufferPointer(rebasing: bytes[encoding.byteOrderMarkLength...]), final: final)
+        }
+    }
+}
+
+/// The XML path: bytes → UTF-8 → lexical repair → libxml2 push parser → element tree → reader.
+private final class XMLPipeline {
+    private let transcoder: UTF8Transcoder
+    private let repair = XMLRepairFilter()
+    private let builder: XMLTreeBuilder
+    private var parser: XMLPushParser!
+    private var reader: FeedDocumentReader?
+    private var atomReader: AtomReader?
+    /// Why the document cannot be a feed, once the root element has said so.
+    private var rootError: ParseError?
+    private let encoding: DocumentEncoding
+    private let onEntry: (ParsedEntry) -> Void
+
+    init(options: ParseOptions, url: String?, encoding: DocumentEncoding, warnings: inout [String], onEntry: @escaping (ParsedEntry) -> Void) {
+        var encoding = encoding
+        if let transcoder = UTF8Transcoder(encoding: encoding) {
+            self.transcoder = transcoder
+        } else {
+            warnings.append("unknown character encoding '\(encoding.name)' (\(encoding.source.rawValue)); read as UTF-8")
+            encoding = DocumentEncoding(name: DocumentEncoding.utf8Name, source: .assumed, byteOrderMarkLength: encoding.byteOrderMarkLength)
+            self.transcoder = UTF8Transcoder(encoding: encoding)!
+        }
+        self.encoding = encoding
+        self.onEntry = onEntry
+        builder = XMLTreeBuilder(maxDepth: options.maxDepth, documentURL: url)
+        builder.onRoot = { [unowned self] root in self.chooseReader(for: root) }
+        parser = XMLPushParser(builder: builder)
+    }
+
+    private func chooseReader(for root: XMLNode) {
+        switch (root.namespace, root.name) {
+        case ("", "rss"):
+            reader = RSSReader(format: rssFormat(version: root.attribute("version")))
+        case (Namespace.rdf, "RDF"):
+            reader = RSSReader(format: .rss1)
+        case (Namespace.atom, "feed"), ("", "feed"):
+            let atom = AtomReader(format: .atom1, namespace: root.namespace)
+            atom.root = root
+            if root.namespace.isEmpty { atom.warnings.append("Atom feed without the Atom namespace; read as Atom 1.0") }
+            reader = atom
+        case (Namespace.atom03, "feed"):
+            let atom = AtomReader(format: .atom03, namespace: Namespace.atom03)
+            atom.root = root
+            reader = atom
+        default:
+            let shown = root.namespace.isEmpty ? root.name : "\(root.name) in \(root.namespace)"
+            let hint = root.name.lowercased() == "html" ? " (a web page, not a feed)" : ""
+            rootError = ParseError("not a feed: the root element is <\(shown)>\(hint)")
+            parser.stop()
+            return
+        }
+        builder.isRecord = { [unowned self] node, depth in self.reader?.isRecord(node, depth: depth) ?? false }
+        builder.onRecord = { [unowned self] node in
+            guard let reader = self.reader else { return }
+            self.deliveredCount += 1
+            self.onEntry(reader.entry(from: node))
+        }
+    }
+
+    private func rssFormat(version: String?) -> FeedFormat {
+        switch version?.trimmingXMLSpace() {
+        case "0.91": return (repair.doctypePublicID ?? "").contains("Netscape") ? .rss091netscape : .rss091userland
+        case "0.92": return .rss092
+        case "0.93": return .rss093
+        case "0.94": return .rss094
+        default: return .rss2
+        }
+    }
+
+    func write(_ chunk: UnsafeRawBufferPointer, final: Bool) throws(ParseError) {
+        if let rootError { throw rootError }
+        let parser = self.parser!
+        let repair = self.repair
+        try transcoder.write(chunk, final: final) { (utf8) throws(ParseError) in
+            try repair.write(utf8, final: final) { repaired in parser.push(repaired) }
+        }
+        if final { parser.push(UnsafeRawBufferPointer(start: nil, count: 0), final: true) }
+        if let rootError { throw rootError }
+    }
+
+    func finish() throws(ParseError) -> ParsedFeed {
+        try write(UnsafeRawBufferPointer(start: nil, count: 0), final: true)
+        let openElements = builder.finish()
+        let diagnostics = parser.diagnostics
+        let firstFatal = diagnostics.first(where: \.isFatal)
+        guard let root = builder.root, let reader else {
+            if let firstFatal { throw ParseError("not XML: \(firstFatal.message)", line: firstFatal.line) }
+            throw ParseError("no root element")
+        }
+        let metadata = reader.metadata(from: root)
+        var warnings: [String] = []
+        if transcoder.repairedByteCount > 0 {
+            warnings.append("\(transcoder.repairedByteCount) bytes were not valid \(encoding.name); read as windows-1252 or U+FFFD")
+        }
+        warnings += repair.warnings
+        warnings += diagnostics.map { "line \($0.line): \($0.message)" }
+        if parser.diagnosticCount > diagnostics.count {
+            warnings.append("and \(parser.diagnosticCount - diagnostics.count) more XML errors")
+        }
+        if builder.droppedTooDeep > 0 {
+            warnings.append("dropped \(builder.droppedTooDeep) elements nested deeper than \(builder.maxDepth) levels (parse.max_depth)")
+        }
+        warnings += reader.warnings
+        let readSomething = deliveredCount > 0 || metadata.title != nil
+        if let firstFatal {
+            if !readSomething { throw ParseError("malformed XML: \(firstFatal.message)", line: firstFatal.line) }
+            warnings.append("document is not well-formed XML; kept what could be read")
+        }
+        if openElements > 0 && firstFatal == nil {
+            warnings.append("document ended with \(openElements) elements still open (truncated?)")
+        }
+        return ParsedFeed(metadata: metadata, entries: [], warnings: warnings)
+    }
+
+    private var deliveredCount = 0
 }

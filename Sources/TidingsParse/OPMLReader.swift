@@ -9,46 +9,46 @@ public struct OPMLOutline: Sendable, Hashable {
 }
 
 /// Reads OPML subscription lists (`tidings import`): every `outline` with an `xmlUrl`, at any depth
-/// (folders are flattened).
+/// (folders are flattened). It shares the feed parser's lenient, safe XML path.
 public enum OPMLReader {
     /// - Parameters:
     ///   - bytes: the OPML document.
     ///   - url: the document's own address, the base for relative feed URLs.
     /// - Throws: `ParseError` when the document is not OPML.
     public static func outlines(in bytes: [UInt8], url: String? = nil) throws(ParseError) -> [OPMLOutline] {
-        let result: Result<[OPMLOutline], ParseError> = bytes.withUnsafeBytes { buffer in
-            guard let reader = XMLStreamReader(bytes: buffer, url: url) else {
-                return .failure(ParseError("libxml2 could not open the document"))
-            }
-            var outlines: [OPMLOutline] = []
-            var sawRoot = false
-            while reader.read() {
-                guard reader.kind == .element else { continue }
-                if !sawRoot {
-                    sawRoot = true
-                    guard reader.localName.lowercased() == "opml" else {
-                        return .failure(ParseError("not OPML: the root element is <\(reader.localName)>", line: reader.line))
-                    }
-                    continue
-                }
-                guard reader.localName == "outline", let feedURL = reader.attribute("xmlUrl") ?? reader.attribute("xmlurl"),
-                    !feedURL.trimmingCharacters(in: .whitespaces).isEmpty
-                else { continue }
-                let title = reader.attribute("title") ?? reader.attribute("text")
-                outlines.append(
-                    OPMLOutline(
-                        title: title.flatMap { $0.isEmpty ? nil : $0 },
-                        feedURL: XMLStreamReader.resolve(feedURL.trimmingCharacters(in: .whitespaces), against: reader.baseURI),
-                        siteURL: reader.attribute("htmlUrl")))
-            }
-            if let fatal = reader.diagnostics.first(where: \.isFatal) {
-                if !sawRoot || outlines.isEmpty {
-                    return .failure(ParseError("malformed XML: \(fatal.message)", line: fatal.line))
-                }
-            }
-            if !sawRoot { return .failure(ParseError("document is empty")) }
-            return .success(outlines)
+        let builder = XMLTreeBuilder(maxDepth: 100, documentURL: url)
+        var outlines: [OPMLOutline] = []
+        var rootName: String?
+        builder.onRoot = { rootName = $0.name }
+        builder.isRecord = { node, _ in node.name == "outline" }
+        builder.onRecord = { node in
+            guard let feedURL = (node.attribute("xmlUrl") ?? node.attribute("xmlurl"))?.trimmingXMLSpace(), !feedURL.isEmpty else { return }
+            let title = node.attribute("title") ?? node.attribute("text")
+            outlines.append(
+                OPMLOutline(
+                    title: title.flatMap { $0.isEmpty ? nil : $0 }, feedURL: URIReference.resolve(feedURL, against: node.base),
+                    siteURL: node.attribute("htmlUrl")))
         }
-        return try result.get()
+        guard let parser = XMLPushParser(builder: builder), let transcoder = UTF8Transcoder(encoding: .init(name: "UTF-8", source: .assumed, byteOrderMarkLength: 0)) else {
+            throw ParseError("libxml2 could not start a parser")
+        }
+        let repair = XMLRepairFilter()
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        try body.withBytes { (buffer) throws(ParseError) in
+            try transcoder.write(buffer, final: true) { (utf8) throws(ParseError) in
+                try repair.write(utf8, final: true) { parser.push($0) }
+            }
+        }
+        parser.push(UnsafeRawBufferPointer(start: nil, count: 0), final: true)
+        builder.finish()
+        guard let rootName else {
+            if let fatal = parser.diagnostics.first(where: \.isFatal) { throw ParseError("not XML: \(fatal.message)", line: fatal.line) }
+            throw ParseError("document is empty")
+        }
+        guard rootName.lowercased() == "opml" else { throw ParseError("not OPML: the root element is <\(rootName)>") }
+        if outlines.isEmpty, let fatal = parser.diagnostics.first(where: \.isFatal) {
+            throw ParseError("malformed XML: \(fatal.message)", line: fatal.line)
+        }
+        return outlines
     }
 }

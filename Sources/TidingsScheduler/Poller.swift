@@ -89,7 +89,7 @@ public final class Poller: Sendable {
             }
             let parsed: ParsedFeed
             do {
-                parsed = try parser.parse(result.body, url: result.finalURL)
+                parsed = try parser.parse(result.body, url: result.finalURL, contentType: result.contentType)
             } catch {
                 return failed(feed, status: result.status, message: "not a readable feed: \(error)", log: log)
             }

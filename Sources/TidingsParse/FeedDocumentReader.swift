@@ -1,0 +1,99 @@
+import Foundation
+import TidingsCore
+
+/// What a format reader does with a document: says which elements are its entries, turns each into
+/// a `ParsedEntry` as soon as it ends, and reads the feed's metadata from what is left at the end.
+protocol FeedDocumentReader: AnyObject {
+    /// Whether `node`, just started at `depth` (the root is 0), is an entry.
+    func isRecord(_ node: XMLNode, depth: Int) -> Bool
+    func entry(from record: XMLNode) -> ParsedEntry
+    /// The feed's metadata from the root, once the document has ended (entries removed).
+    func metadata(from root: XMLNode) -> FeedMetadata
+    var warnings: [String] { get }
+}
+
+/// Helpers every format reader shares: dates with warnings, links, people, HTML fields.
+class ReaderSupport {
+    var warnings: [String] = []
+    private var dateWarnings = 0
+
+    /// The date in `node`'s text; an unreadable one is nil and a warning naming where, never "now".
+    func date(_ node: XMLNode?, in place: @autoclosure () -> String) -> Date? {
+        guard let node else { return nil }
+        return date(node.text, in: place())
+    }
+
+    func date(_ text: String, in place: @autoclosure () -> String) -> Date? {
+        guard !text.isEmpty else { return nil }
+        if let date = FeedDate.parse(text) { return date }
+        dateWarnings += 1
+        if dateWarnings <= 20 { warnings.append("unreadable date '\(text.prefix(80))' in \(place())") }
+        return nil
+    }
+
+    /// A link made absolute against the xml:base in force at `node`, then the document's URL.
+    func link(_ value: String?, at node: XMLNode) -> String? {
+        guard let value = value?.trimmingXMLSpace(), !value.isEmpty else { return nil }
+        return URIReference.resolve(value, against: node.base)
+    }
+
+    /// An element holding HTML (RSS description, content:encoded): its text, or, when a feed put
+    /// raw markup in it without escaping, that markup; relative URLs inside made absolute.
+    func html(_ node: XMLNode?) -> String? {
+        guard let node else { return nil }
+        let value = node.hasElementChildren ? node.innerMarkup.trimmingXMLSpace() : node.text
+        guard !value.isEmpty else { return nil }
+        return HTMLURLResolver.resolve(value, against: node.base)
+    }
+
+    /// A title-like element as plain text: markup dropped, entities decoded (feeds escape titles
+    /// once or twice), white space collapsed.
+    func plainText(_ node: XMLNode?) -> String? {
+        guard let node else { return nil }
+        let text = HTMLText.plain(fromHTML: node.hasElementChildren ? node.innerMarkup : node.text)
+        return text.isEmpty ? nil : text
+    }
+
+    /// Appends `value` to `list` unless it is empty or already there.
+    func appendUnique(_ value: String?, to list: inout [String]) {
+        guard let value = value?.trimmingXMLSpace(), !value.isEmpty, !list.contains(value) else { return }
+        list.append(value)
+    }
+
+    /// An RSS-style author: `jo@example.com (Jo Bloggs)`, `Jo Bloggs <jo@example.com>`, a name or an email.
+    static func person(fromText text: String) -> Person? {
+        let trimmed = text.trimmingXMLSpace()
+        guard !trimmed.isEmpty else { return nil }
+        if let open = trimmed.firstIndex(of: "("), trimmed.hasSuffix(")") {
+            let email = String(trimmed[..<open]).trimmingXMLSpace()
+            let name = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]).trimmingXMLSpace()
+            if email.contains("@") { return Person(name: name.isEmpty ? nil : name, email: email) }
+        }
+        if let open = trimmed.firstIndex(of: "<"), trimmed.hasSuffix(">") {
+            let name = String(trimmed[..<open]).trimmingXMLSpace()
+            let email = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]).trimmingXMLSpace()
+            if email.contains("@") { return Person(name: name.isEmpty ? nil : name, email: email) }
+        }
+        if trimmed.contains("@") && !trimmed.contains(" ") { return Person(email: trimmed) }
+        return Person(name: trimmed)
+    }
+
+    /// `1:02:03`, `62:03` or `3723` (iTunes durations) in seconds.
+    static func seconds(fromDuration text: String) -> Int? {
+        let parts = text.trimmingXMLSpace().split(separator: ":")
+        guard !parts.isEmpty, parts.count <= 3 else { return nil }
+        var total = 0.0
+        for part in parts {
+            guard let value = Double(part), value >= 0 else { return nil }
+            total = total * 60 + value
+        }
+        return Int(total)
+    }
+
+    /// A non-negative integer, tolerating spaces and a fraction.
+    static func integer(_ text: String?) -> Int? {
+        guard let text = text?.trimmingXMLSpace(), !text.isEmpty else { return nil }
+        if let value = Int(text) { return value }
+        return Double(text).map { Int($0) }
+    }
+}

@@ -1,0 +1,81 @@
+/// HTML's named character references (the whole HTML5 set) and the windows-1252 reading of
+/// C1 code points, which feeds use as if XML knew them.
+enum HTMLEntities {
+    /// Name (without `&` and `;`) to the characters it stands for.
+    static let byName: [String: String] = {
+        var names: [String: String] = [:]
+        names.reserveCapacity(2200)
+        for line in table.split(separator: "\n") {
+            guard let space = line.firstIndex(of: " ") else { continue }
+            var value = String.UnicodeScalarView()
+            for code in line[line.index(after: space)...].split(separator: ",") {
+                if let number = UInt32(code), let scalar = Unicode.Scalar(number) { value.append(scalar) }
+            }
+            names[String(line[..<space])] = String(value)
+        }
+        return names
+    }()
+
+    /// The characters of `&name;`, or nil when HTML has no such name.
+    static func characters(named name: some StringProtocol) -> String? {
+        byName[String(name)]
+    }
+
+    /// What a browser shows for a numeric character reference: 128–159 read as windows-1252 (feeds
+    /// write `&#150;` for an en dash), NUL, surrogates and values beyond Unicode as U+FFFD.
+    static func scalar(forReference code: UInt32) -> Unicode.Scalar {
+        if code >= 0x80 && code <= 0x9F { return windows1252C1[Int(code - 0x80)] }
+        if code == 0 { return "\u{FFFD}" }
+        return Unicode.Scalar(code) ?? "\u{FFFD}"
+    }
+
+    /// windows-1252 bytes 0x80–0x9F; the five it leaves undefined stay as the C1 code point.
+    static let windows1252C1: [Unicode.Scalar] = [
+        "\u{20AC}", "\u{81}", "\u{201A}", "\u{192}", "\u{201E}", "\u{2026}", "\u{2020}", "\u{2021}",
+        "\u{2C6}", "\u{2030}", "\u{160}", "\u{2039}", "\u{152}", "\u{8D}", "\u{17D}", "\u{8F}",
+        "\u{90}", "\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}", "\u{2022}", "\u{2013}", "\u{2014}",
+        "\u{2DC}", "\u{2122}", "\u{161}", "\u{203A}", "\u{153}", "\u{9D}", "\u{17E}", "\u{178}",
+    ]
+
+    /// Decodes every character reference in `text` (named, decimal, hex) as a browser would; text
+    /// that only looks like a reference stays as it is.
+    static func decode(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
+        var out = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            guard scalar == "&", let (decoded, length) = reference(in: scalars, at: index) else {
+                out.append(scalar)
+                index += 1
+                continue
+            }
+            out.append(contentsOf: decoded.unicodeScalars)
+            index += length
+        }
+        return String(out)
+    }
+
+    /// The reference starting at `start` (an `&`), decoded, and how many scalars it spans.
+    private static func reference(in scalars: [Unicode.Scalar], at start: Int) -> (String, Int)? {
+        var end = start + 1
+        let limit = min(scalars.count, start + 40)
+        while end < limit, scalars[end] != ";" { end += 1 }
+        guard end < limit, end > start + 1 else { return nil }
+        let body = String(String.UnicodeScalarView(scalars[(start + 1)..<end]))
+        if body.hasPrefix("#") {
+            let digits = body.dropFirst()
+            let code: UInt32?
+            if digits.first == "x" || digits.first == "X" {
+                code = UInt32(digits.dropFirst(), radix: 16)
+            } else {
+                code = UInt32(digits)
+            }
+            guard let code else { return nil }
+            return (String(scalar(forReference: code)), end - start + 1)
+        }
+        guard let value = byName[body] else { return nil }
+        return (value, end - start + 1)
+    }
+}

@@ -1,0 +1,202 @@
+import Foundation
+import TidingsCore
+
+/// Reads RSS 0.90 through 2.0 and RSS 1.0 (RDF), with the namespaces RSS feeds lean on: content,
+/// Dublin Core, atom:link, Media RSS, iTunes, syndication, slash and FeedBurner.
+final class RSSReader: ReaderSupport, FeedDocumentReader {
+    private var format: FeedFormat
+    private let isRDF: Bool
+
+    init(format: FeedFormat) {
+        self.format = format
+        self.isRDF = format == .rss1 || format == .rss090
+    }
+
+    /// RSS elements come without a namespace (0.9x, 2.0) or in RSS 1.0's or 0.90's.
+    private func isRSS(_ namespace: String) -> Bool {
+        namespace.isEmpty || namespace == Namespace.rss1 || namespace == Namespace.rss090
+    }
+
+    func isRecord(_ node: XMLNode, depth: Int) -> Bool {
+        guard node.name == "item", isRSS(node.namespace), depth <= 2 else { return false }
+        if node.namespace == Namespace.rss090 { format = .rss090 }
+        return true
+    }
+
+    func metadata(from root: XMLNode) -> FeedMetadata {
+        var metadata = FeedMetadata(format: format)
+        guard let channel = root.children.first(where: { $0.name == "channel" && isRSS($0.namespace) }) else {
+            warnings.append("no <channel> element")
+            return metadata
+        }
+        var authors: [Person] = []
+        for child in channel.children {
+            switch (isRSS(child.namespace) ? "" : child.namespace, child.name) {
+            case ("", "title"): metadata.title = metadata.title ?? plainText(child)
+            case ("", "link"): metadata.link = metadata.link ?? link(child.text, at: child)
+            case ("", "description"), (Namespace.itunes, "summary"), (Namespace.itunes, "subtitle"):
+                metadata.description = metadata.description ?? plainText(child)
+            case ("", "language"), (Namespace.dc, "language"): metadata.language = metadata.language ?? child.nonEmptyText
+            case ("", "lastBuildDate"), ("", "pubDate"), (Namespace.dc, "date"), (Namespace.dcterms, "modified"):
+                if metadata.updated == nil { metadata.updated = date(child, in: "channel <\(child.name)>") }
+            case ("", "ttl"):
+                metadata.timeToLive = Self.integer(child.text).map { $0 * 60 }
+            case ("", "image"):
+                metadata.image = metadata.image ?? link(child.child(child.namespace, "url")?.text ?? child.attribute("resource", namespace: Namespace.rdf), at: child)
+            case (Namespace.itunes, "image"):
+                metadata.image = metadata.image ?? link(child.attribute("href") ?? child.text, at: child)
+            case (Namespace.atom, "link"):
+                let href = link(child.attribute("href"), at: child)
+                switch child.attribute("rel") ?? "alternate" {
+                case "self": metadata.selfLink = metadata.selfLink ?? href
+                case "hub": metadata.hubLink = metadata.hubLink ?? href
+                case "alternate": metadata.link = metadata.link ?? href
+                default: break
+                }
+            case ("", "managingEditor"), (Namespace.dc, "creator"), (Namespace.itunes, "author"):
+                if let person = Self.person(fromText: child.text), !authors.contains(person) { authors.append(person) }
+            case (Namespace.syndication, _):
+                break
+            default:
+                break
+            }
+        }
+        metadata.authors = authors
+        metadata.updateInterval = Self.syndicationInterval(channel)
+        if metadata.language == nil { metadata.language = channel.language ?? root.language }
+        if isRDF, metadata.image == nil, let image = root.child(format == .rss090 ? Namespace.rss090 : Namespace.rss1, "image") {
+            metadata.image = link(image.child(image.namespace, "url")?.text, at: image)
+        }
+        return metadata
+    }
+
+    /// sy:updatePeriod and sy:updateFrequency as seconds between updates.
+    private static func syndicationInterval(_ channel: XMLNode) -> Int? {
+        guard let period = channel.child(Namespace.syndication, "updatePeriod")?.text.lowercased() else { return nil }
+        let seconds: Int
+        switch period {
+        case "hourly": seconds = 3600
+        case "daily": seconds = 86_400
+        case "weekly": seconds = 7 * 86_400
+        case "monthly": seconds = 30 * 86_400
+        case "yearly": seconds = 365 * 86_400
+        default: return nil
+        }
+        let frequency = integer(channel.child(Namespace.syndication, "updateFrequency")?.text) ?? 1
+        return seconds / max(1, frequency)
+    }
+
+    func entry(from item: XMLNode) -> ParsedEntry {
+        var entry = ParsedEntry()
+        var permalinkGuid: String?
+        var mediaDescription: String?
+        var itunesSummary: String?
+        var authors: [Person] = []
+        for child in item.children {
+            switch (isRSS(child.namespace) ? "" : child.namespace, child.name) {
+            case ("", "title"), (Namespace.dc, "title"):
+                entry.title = entry.title ?? plainText(child)
+            case ("", "link"):
+                entry.link = entry.link ?? link(child.text, at: child)
+            case (Namespace.atom, "link"):
+                let rel = child.attribute("rel") ?? "alternate"
+                if rel == "alternate" { entry.link = entry.link ?? link(child.attribute("href"), at: child) }
+                if rel == "enclosure", let url = link(child.attribute("href"), at: child) {
+                    addEnclosure(Enclosure(url: url, type: child.attribute("type"), length: Self.length(child.attribute("length"))), to: &entry)
+                }
+            case ("", "description"):
+                entry.summaryHTML = entry.summaryHTML ?? html(child)
+            case (Namespace.content, "encoded"):
+                entry.contentHTML = entry.contentHTML ?? html(child)
+            case ("", "guid"):
+                guard let guid = child.nonEmptyText else { break }
+                entry.guid = guid
+                let isPermaLink = child.attribute("isPermaLink")?.trimmingXMLSpace().lowercased() != "false"
+                if isPermaLink, guid.lowercased().hasPrefix("http") { permalinkGuid = link(guid, at: child) }
+            case ("", "pubDate"), (Namespace.dc, "date"), (Namespace.dcterms, "issued"), (Namespace.dcterms, "created"):
+                if entry.published == nil { entry.published = date(child, in: "item <\(child.name)>") }
+            case (Namespace.dcterms, "modified"), (Namespace.atom, "updated"):
+                if entry.updated == nil { entry.updated = date(child, in: "item <\(child.name)>") }
+            case ("", "author"), (Namespace.dc, "creator"), (Namespace.itunes, "author"), (Namespace.dc, "contributor"):
+                if let person = Self.person(fromText: child.text), !authors.contains(person) {
+                    if child.name == "contributor" { entry.contributors.append(person) } else { authors.append(person) }
+                }
+            case ("", "category"), (Namespace.dc, "subject"):
+                appendUnique(child.text, to: &entry.categories)
+            case (Namespace.itunes, "keywords"), (Namespace.media, "keywords"):
+                for keyword in child.text.split(separator: ",") { appendUnique(String(keyword), to: &entry.categories) }
+            case ("", "enclosure"):
+                if let url = link(child.attribute("url"), at: child) {
+                    addEnclosure(Enclosure(url: url, type: child.attribute("type"), length: Self.length(child.attribute("length"))), to: &entry)
+                }
+            case (Namespace.media, "content"), (Namespace.media, "group"), (Namespace.media, "thumbnail"), (Namespace.media, "description"):
+                readMedia(child, into: &entry, description: &mediaDescription)
+            case (Namespace.itunes, "image"):
+                entry.thumbnail = entry.thumbnail ?? link(child.attribute("href") ?? child.text, at: child)
+            case (Namespace.itunes, "duration"):
+                entry.duration = Self.seconds(fromDuration: child.text)
+            case (Namespace.itunes, "episode"):
+                entry.episode = Self.integer(child.text)
+            case (Namespace.itunes, "summary"), (Namespace.itunes, "subtitle"):
+                itunesSummary = itunesSummary ?? child.nonEmptyText
+            case ("", "comments"):
+                entry.commentsLink = link(child.text, at: child)
+            case (Namespace.slash, "comments"):
+                entry.commentCount = Self.integer(child.text)
+            case (Namespace.feedburner, "origLink"):
+                entry.originalLink = link(child.text, at: child)
+            case ("", "source"):
+                entry.source = EntrySource(title: child.nonEmptyText, link: link(child.attribute("url"), at: child))
+            default:
+                break
+            }
+        }
+        entry.authors = authors
+        entry.author = authors.first?.displayName
+        if isRDF, let about = item.attribute("about", namespace: Namespace.rdf) {
+            entry.guid = entry.guid ?? about
+            entry.link = entry.link ?? link(about, at: item)
+        }
+        entry.link = entry.link ?? permalinkGuid ?? entry.originalLink
+        if entry.summaryHTML == nil {
+            entry.summaryHTML = (mediaDescription ?? itunesSummary).map { HTMLURLResolver.resolve($0, against: item.base) }
+        }
+        entry.language = item.language
+        return entry
+    }
+
+    private func addEnclosure(_ enclosure: Enclosure, to entry: inout ParsedEntry) {
+        if !entry.enclosures.contains(where: { $0.url == enclosure.url }) { entry.enclosures.append(enclosure) }
+    }
+
+    /// Media RSS: media:content (also inside media:group) is an enclosure; media:thumbnail the
+    /// picture; media:description stands in for a missing description.
+    private func readMedia(_ node: XMLNode, into entry: inout ParsedEntry, description: inout String?) {
+        switch node.name {
+        case "group":
+            for child in node.children where child.namespace == Namespace.media {
+                readMedia(child, into: &entry, description: &description)
+            }
+        case "content":
+            if let url = link(node.attribute("url"), at: node) {
+                let type = node.attribute("type") ?? node.attribute("medium").map { "\($0)/*" }
+                addEnclosure(Enclosure(url: url, type: type, length: Self.length(node.attribute("fileSize"))), to: &entry)
+            }
+            for child in node.children where child.namespace == Namespace.media {
+                readMedia(child, into: &entry, description: &description)
+            }
+        case "thumbnail":
+            entry.thumbnail = entry.thumbnail ?? link(node.attribute("url"), at: node)
+        case "description":
+            guard description == nil, let text = node.nonEmptyText else { return }
+            description = node.attribute("type") == "html" ? text : HTMLText.escape(text)
+        default:
+            break
+        }
+    }
+
+    private static func length(_ text: String?) -> Int64? {
+        guard let text = text?.trimmingXMLSpace(), let value = Int64(text), value > 0 else { return nil }
+        return value
+    }
+}

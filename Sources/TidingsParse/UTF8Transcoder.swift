@@ -1,0 +1,146 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Turns a document's bytes into UTF-8, chunk by chunk, whatever it was written in. Bytes that are
+/// not valid in the declared encoding are not fatal: an invalid byte in "UTF-8" is read as
+/// windows-1252 (the usual cause), anything else unreadable becomes U+FFFD, and both are counted.
+final class UTF8Transcoder {
+    private enum Mode { case utf8, windows1252, iconv(UnsafeMutableRawPointer) }
+
+    private var mode: Mode
+    /// Bytes of a character that the end of the last chunk cut in two.
+    private var pending: [UInt8] = []
+    /// Bytes that could not be read in the document's encoding.
+    private(set) var repairedByteCount = 0
+
+    /// - Returns: nil when the system has no converter for `encoding`.
+    init?(encoding: DocumentEncoding) {
+        switch encoding.name {
+        case DocumentEncoding.utf8Name: mode = .utf8
+        case DocumentEncoding.windows1252Name: mode = .windows1252
+        default:
+            guard let descriptor = iconv_open("UTF-8", encoding.name), Int(bitPattern: descriptor) != -1 else { return nil }
+            mode = .iconv(descriptor)
+        }
+    }
+
+    deinit {
+        if case .iconv(let descriptor) = mode { iconv_close(descriptor) }
+    }
+
+    /// Converts `chunk`, handing UTF-8 to `sink` (possibly in several pieces). With `final`, a
+    /// character left incomplete at the end counts as unreadable.
+    func write<E: Error>(
+        _ chunk: UnsafeRawBufferPointer, final: Bool, into sink: (UnsafeRawBufferPointer) throws(E) -> Void
+    ) throws(E) {
+        if pending.isEmpty {
+            try convert(chunk, final: final, into: sink)
+            return
+        }
+        var joined = pending
+        pending.removeAll()
+        joined.append(contentsOf: chunk)
+        try joined.withBytes { (bytes) throws(E) in try convert(bytes, final: final, into: sink) }
+    }
+
+    private func convert<E: Error>(
+        _ bytes: UnsafeRawBufferPointer, final: Bool, into sink: (UnsafeRawBufferPointer) throws(E) -> Void
+    ) throws(E) {
+        switch mode {
+        case .utf8: try validateUTF8(bytes, final: final, into: sink)
+        case .windows1252: try decodeWindows1252(bytes, into: sink)
+        case .iconv(let descriptor): try decodeWithIconv(descriptor, bytes, final: final, into: sink)
+        }
+    }
+
+    private func validateUTF8<E: Error>(
+        _ bytes: UnsafeRawBufferPointer, final: Bool, into sink: (UnsafeRawBufferPointer) throws(E) -> Void
+    ) throws(E) {
+        var start = 0
+        var stop = bytes.count
+        var index = UTF8Validation.firstNonASCII(bytes, from: 0)
+        while index < bytes.count {
+            let length = UTF8Validation.sequenceLength(bytes, at: index)
+            if length > 0 {
+                index = UTF8Validation.firstNonASCII(bytes, from: index + length)
+                continue
+            }
+            if !final && UTF8Validation.truncatedSequence(bytes, at: index) {
+                pending.append(contentsOf: bytes[index...])
+                stop = index
+                break
+            }
+            if index > start { try sink(UnsafeRawBufferPointer(rebasing: bytes[start..<index])) }
+            var replacement = [UInt8]()
+            Self.appendWindows1252(bytes[index], to: &replacement)
+            try replacement.withBytes { (piece) throws(E) in try sink(piece) }
+            repairedByteCount += 1
+            start = index + 1
+            index = UTF8Validation.firstNonASCII(bytes, from: start)
+        }
+        if stop > start { try sink(UnsafeRawBufferPointer(rebasing: bytes[start..<stop])) }
+    }
+
+    private func decodeWindows1252<E: Error>(
+        _ bytes: UnsafeRawBufferPointer, into sink: (UnsafeRawBufferPointer) throws(E) -> Void
+    ) throws(E) {
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        var index = 0
+        while index < bytes.count {
+            let next = UTF8Validation.firstNonASCII(bytes, from: index)
+            if next > index { out.append(contentsOf: bytes[index..<next]) }
+            guard next < bytes.count else { break }
+            Self.appendWindows1252(bytes[next], to: &out)
+            index = next + 1
+        }
+        try out.withBytes { (piece) throws(E) in try sink(piece) }
+    }
+
+    /// One windows-1252 byte (0x80–0xFF) as UTF-8.
+    static func appendWindows1252(_ byte: UInt8, to out: inout [UInt8]) {
+        let scalar = byte >= 0x80 && byte <= 0x9F ? HTMLEntities.windows1252C1[Int(byte - 0x80)] : Unicode.Scalar(byte)
+        out.append(contentsOf: UTF8.encode(scalar)!)
+    }
+
+    private func decodeWithIconv<E: Error>(
+        _ descriptor: UnsafeMutableRawPointer, _ bytes: UnsafeRawBufferPointer, final: Bool,
+        into sink: (UnsafeRawBufferPointer) throws(E) -> Void
+    ) throws(E) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        var out = [UInt8](repeating: 0, count: bytes.count * 4 + 16)
+        var inputPointer = UnsafeMutablePointer(mutating: base.assumingMemoryBound(to: CChar.self))
+        var inputLeft = bytes.count
+        var produced = 0
+        while inputLeft > 0 {
+            let (result, written, failure) = out.withUnsafeMutableBytes { buffer in
+                var outputPointer: UnsafeMutablePointer<CChar>? = (buffer.baseAddress! + produced).assumingMemoryBound(to: CChar.self)
+                var outputLeft = buffer.count - produced
+                var inputOptional: UnsafeMutablePointer<CChar>? = inputPointer
+                let result = iconv(descriptor, &inputOptional, &inputLeft, &outputPointer, &outputLeft)
+                let failure = result == -1 ? errno : 0
+                inputPointer = inputOptional!
+                return (result, buffer.count - produced - outputLeft, failure)
+            }
+            produced += written
+            guard result == -1 else { break }
+            if failure == E2BIG {
+                out.append(contentsOf: [UInt8](repeating: 0, count: out.count))
+            } else if failure == EINVAL && !final {
+                // A character cut by the end of the chunk: keep its bytes for the next one.
+                pending.append(contentsOf: UnsafeRawBufferPointer(start: inputPointer, count: inputLeft))
+                break
+            } else {
+                // Unreadable (or cut off at the very end): one U+FFFD, then go on after it.
+                if out.count - produced < 3 { out.append(contentsOf: [0, 0, 0]) }
+                out.replaceSubrange(produced..<(produced + 3), with: [0xEF, 0xBF, 0xBD])
+                produced += 3
+                repairedByteCount += 1
+                inputPointer += 1
+                inputLeft -= 1
+            }
+        }
+        try out.withBytes { (buffer) throws(E) in try sink(UnsafeRawBufferPointer(rebasing: buffer[..<produced])) }
+    }
+}

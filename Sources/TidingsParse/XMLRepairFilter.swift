@@ -1,0 +1,476 @@
+/// Repairs, on UTF-8 and chunk by chunk, the lexical faults that real feeds ship and that would
+/// otherwise stop or mislead libxml2, and counts each kind for the feed's warnings:
+///
+/// - junk before the XML declaration (a PHP warning, blank lines) is dropped;
+/// - the prolog (XML declaration, DOCTYPE, comments) is replaced by its newlines, so libxml2 never
+///   sees a DTD: no external entity or DTD can be loaded, and entity declarations are read here;
+/// - HTML named entities (`&nbsp;`, the whole HTML5 set) become numeric references;
+/// - numeric references to 128–159 are read as windows-1252, as browsers do;
+/// - a bare `&` becomes `&amp;`;
+/// - control characters XML forbids are removed;
+/// - entities the document declares are expanded one level; one that refers to another entity
+///   (the "billion laughs" shape) or expansion past a byte budget (quadratic blowup) stops the
+///   parse with a clear error.
+///
+/// CDATA sections, comments and processing instructions pass through untouched.
+final class XMLRepairFilter {
+    private enum State { case prolog, content, cdata, comment, processingInstruction }
+    private enum DeclaredEntity { case text([UInt8]), nested, external }
+
+    private var state = State.prolog
+    private var pending: [UInt8] = []
+    private var declared: [String: DeclaredEntity] = [:]
+    private var expandedBytes = 0
+    private let expansionLimit: Int
+
+    /// The public identifier of the document's DOCTYPE (tells RSS 0.91 Netscape from Userland).
+    private(set) var doctypePublicID: String?
+
+    private var htmlEntityCount = 0
+    private var firstHTMLEntity: String?
+    private var bareAmpersandCount = 0
+    private var windows1252ReferenceCount = 0
+    private var controlCharacterCount = 0
+    private var junkByteCount = 0
+    private var externalEntityCount = 0
+
+    static let prologLimit = 1 << 20
+
+    init(expansionLimit: Int = 1 << 20) {
+        self.expansionLimit = expansionLimit
+    }
+
+    /// What was repaired, one line per kind.
+    var warnings: [String] {
+        var lines: [String] = []
+        if junkByteCount > 0 { lines.append("skipped \(junkByteCount) bytes of junk before the XML document") }
+        if htmlEntityCount > 0 {
+            lines.append("decoded \(htmlEntityCount) HTML entities that XML does not declare (first: &\(firstHTMLEntity ?? "");)")
+        }
+        if bareAmpersandCount > 0 { lines.append("escaped \(bareAmpersandCount) bare '&' characters") }
+        if windows1252ReferenceCount > 0 {
+            lines.append("read \(windows1252ReferenceCount) character references in the range 128–159 as windows-1252")
+        }
+        if controlCharacterCount > 0 { lines.append("removed \(controlCharacterCount) control characters that XML forbids") }
+        if externalEntityCount > 0 { lines.append("left out \(externalEntityCount) references to external entities (never loaded)") }
+        return lines
+    }
+
+    /// Filters `chunk`, handing the repaired bytes to `sink` in one or more pieces.
+    func write(_ chunk: UnsafeRawBufferPointer, final: Bool, into sink: (UnsafeRawBufferPointer) -> Void) throws(ParseError) {
+        if pending.isEmpty && state != .prolog {
+            let consumed = try filter(chunk, final: final, into: sink)
+            if consumed < chunk.count { pending.append(contentsOf: chunk[consumed...]) }
+            return
+        }
+        var joined = pending
+        joined.append(contentsOf: chunk)
+        pending.removeAll()
+        try joined.withBytes { (bytes) throws(ParseError) in
+            var start = 0
+            if state == .prolog {
+                guard let rootStart = try readProlog(bytes, final: final, into: sink) else {
+                    pending.append(contentsOf: bytes)
+                    return
+                }
+                start = rootStart
+            }
+            let rest = UnsafeRawBufferPointer(rebasing: bytes[start...])
+            let consumed = try filter(rest, final: final, into: sink)
+            if consumed < rest.count { pending.append(contentsOf: rest[consumed...]) }
+        }
+    }
+
+    // MARK: - Content
+
+    private static let contentMask: UInt8 = 1, cdataMask: UInt8 = 2, commentMask: UInt8 = 4, piMask: UInt8 = 8
+
+    /// Per byte: which states must look at it.
+    private static let interesting: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 256)
+        for control in 0..<0x20 where control != 0x09 && control != 0x0A && control != 0x0D {
+            table[control] = contentMask | cdataMask | commentMask | piMask
+        }
+        table[Int(UInt8(ascii: "&"))] |= contentMask
+        table[Int(UInt8(ascii: "<"))] |= contentMask
+        table[Int(UInt8(ascii: "]"))] |= cdataMask
+        table[Int(UInt8(ascii: "-"))] |= commentMask
+        table[Int(UInt8(ascii: "?"))] |= piMask
+        return table
+    }()
+
+    /// Filters as much of `bytes` as can be decided now; returns how many bytes were consumed.
+    private func filter(_ bytes: UnsafeRawBufferPointer, final: Bool, into sink: (UnsafeRawBufferPointer) -> Void) throws(ParseError) -> Int {
+        let count = bytes.count
+        var spanStart = 0
+        var index = 0
+        func flush(upTo end: Int) {
+            if end > spanStart { sink(UnsafeRawBufferPointer(rebasing: bytes[spanStart..<end])) }
+        }
+        func emit(_ replacement: [UInt8]) { replacement.withUnsafeBytes { sink($0) } }
+        func starts(with marker: StaticString, at position: Int) -> Bool? {
+            let length = marker.utf8CodeUnitCount
+            if position + length > count { return final ? false : nil }
+            for offset in 0..<length where bytes[position + offset] != marker.utf8Start[offset] { return false }
+            return true
+        }
+        return try Self.interesting.withUnsafeBufferPointer { (table) throws(ParseError) -> Int in
+            while index < count {
+                let mask: UInt8
+                switch state {
+                case .content: mask = Self.contentMask
+                case .cdata: mask = Self.cdataMask
+                case .comment: mask = Self.commentMask
+                case .processingInstruction, .prolog: mask = Self.piMask
+                }
+                while index < count, table[Int(bytes[index])] & mask == 0 { index += 1 }
+                guard index < count else { break }
+                let byte = bytes[index]
+                if byte < 0x20 {
+                    flush(upTo: index)
+                    controlCharacterCount += 1
+                    index += 1
+                    spanStart = index
+                    continue
+                }
+                switch state {
+                case .content:
+                    if byte == UInt8(ascii: "<") {
+                        guard index + 1 < count else {
+                            if final { index += 1; continue }
+                            flush(upTo: index)
+                            return index
+                        }
+                        let next = bytes[index + 1]
+                        if next == UInt8(ascii: "!") {
+                            guard let isComment = starts(with: "<!--", at: index), let isCDATA = starts(with: "<![CDATA[", at: index) else {
+                                flush(upTo: index)
+                                return index
+                            }
+                            if isComment { state = .comment; index += 4; continue }
+                            if isCDATA { state = .cdata; index += 9; continue }
+                        } else if next == UInt8(ascii: "?") {
+                            state = .processingInstruction
+                            index += 2
+                            continue
+                        }
+                        index += 1
+                        continue
+                    }
+                    // An ampersand.
+                    switch try examineReference(bytes, at: index, final: final) {
+                    case .keep(let length):
+                        index += length
+                    case .replace(let replacement, let length):
+                        flush(upTo: index)
+                        emit(replacement)
+                        index += length
+                        spanStart = index
+                    case .needMore:
+                        flush(upTo: index)
+                        return index
+                    }
+                case .cdata, .comment, .processingInstruction, .prolog:
+                    let terminator: StaticString = state == .cdata ? "]]>" : state == .comment ? "-->" : "?>"
+                    guard let ends = starts(with: terminator, at: index) else {
+                        flush(upTo: index)
+                        return index
+                    }
+                    if ends {
+                        index += terminator.utf8CodeUnitCount
+                        state = .content
+                    } else {
+                        index += 1
+                    }
+                }
+            }
+            flush(upTo: count)
+            return count
+        }
+    }
+
+    private enum Reference { case keep(Int), replace([UInt8], Int), needMore }
+
+    private static let predefined: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
+    private static let ampersandEscape = Array("&amp;".utf8)
+
+    /// Decides what to do with the `&` at `start`.
+    private func examineReference(_ bytes: UnsafeRawBufferPointer, at start: Int, final: Bool) throws(ParseError) -> Reference {
+        let count = bytes.count
+        let limit = min(count, start + 64)
+        var end = start + 1
+        func isNameByte(_ byte: UInt8) -> Bool {
+            (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                || byte == UInt8(ascii: "#") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+                || byte == UInt8(ascii: ":")
+        }
+        while end < limit, isNameByte(bytes[end]) { end += 1 }
+        if end == limit && limit == count && !final { return .needMore }
+        guard end < count, bytes[end] == UInt8(ascii: ";"), end > start + 1 else { return bareAmpersand() }
+        let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(start + 1)..<end]), as: UTF8.self)
+        let length = end - start + 1
+        if name.hasPrefix("#") {
+            let digits = name.dropFirst()
+            let code: UInt32?
+            if digits.first == "x" || digits.first == "X" {
+                code = UInt32(digits.dropFirst(), radix: 16)
+            } else {
+                code = digits.allSatisfy(\.isASCII) ? UInt32(digits) : nil
+            }
+            guard let code else { return bareAmpersand() }
+            let scalar = HTMLEntities.scalar(forReference: code)
+            if scalar.value == code && Self.isXMLCharacter(code) { return .keep(length) }
+            if code >= 0x80 && code <= 0x9F { windows1252ReferenceCount += 1 } else { controlCharacterCount += 1 }
+            return .replace(Self.numericReference([scalar]), length)
+        }
+        if Self.predefined.contains(name) { return .keep(length) }
+        if let entity = declared[name] {
+            switch entity {
+            case .text(let value):
+                expandedBytes += value.count
+                guard expandedBytes <= expansionLimit else {
+                    throw ParseError("entity expansion passed \(expansionLimit) bytes at '&\(name);': refused (an entity-expansion attack?)")
+                }
+                return .replace(value, length)
+            case .nested:
+                throw ParseError("entity '\(name)' expands to other entities: nested entity expansion is refused (a \"billion laughs\" attack?)")
+            case .external:
+                externalEntityCount += 1
+                return .replace([], length)
+            }
+        }
+        if let characters = HTMLEntities.characters(named: name) {
+            htmlEntityCount += 1
+            if firstHTMLEntity == nil { firstHTMLEntity = name }
+            return .replace(Self.numericReference(Array(characters.unicodeScalars)), length)
+        }
+        return bareAmpersand()
+    }
+
+    private func bareAmpersand() -> Reference {
+        bareAmpersandCount += 1
+        return .replace(Self.ampersandEscape, 1)
+    }
+
+    private static func isXMLCharacter(_ code: UInt32) -> Bool {
+        code == 0x9 || code == 0xA || code == 0xD || (code >= 0x20 && code <= 0xD7FF) || (code >= 0xE000 && code <= 0xFFFD)
+            || (code >= 0x10000 && code <= 0x10FFFF)
+    }
+
+    private static func numericReference(_ scalars: [Unicode.Scalar]) -> [UInt8] {
+        var out: [UInt8] = []
+        for scalar in scalars {
+            let code = isXMLCharacter(scalar.value) ? scalar.value : 0xFFFD
+            out.append(contentsOf: Array("&#\(code);".utf8))
+        }
+        return out
+    }
+
+    // MARK: - Prolog
+
+    /// Reads the prolog once it is complete: drops junk, the declaration, comments and the DOCTYPE
+    /// (keeping their newlines), records declared entities, and returns where the root element
+    /// starts; nil when more bytes are needed.
+    private func readProlog(_ bytes: UnsafeRawBufferPointer, final: Bool, into sink: (UnsafeRawBufferPointer) -> Void) throws(ParseError) -> Int? {
+        // Wait for a few KB (or the end) so that junk ahead of a late XML declaration is seen.
+        let window = 4096
+        if bytes.count < window && !final { return nil }
+        if bytes.count > Self.prologLimit {
+            throw ParseError("no root element in the first \(Self.prologLimit) bytes")
+        }
+        var index = 0
+        if let declaration = find(Array("<?xml".utf8), in: bytes, from: 0, before: min(bytes.count, window)), declaration > 0 {
+            junkByteCount += bytes[..<declaration].filter { !Self.isSpace($0) }.count
+            index = declaration
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if Self.isSpace(byte) { index += 1; continue }
+            guard byte == UInt8(ascii: "<"), index + 1 < bytes.count else {
+                if byte == UInt8(ascii: "<") && !final { return nil }
+                junkByteCount += 1
+                index += 1
+                continue
+            }
+            let next = bytes[index + 1]
+            if next == UInt8(ascii: "?") {
+                guard let end = find(Array("?>".utf8), in: bytes, from: index + 2) else { return final ? bytes.count : nil }
+                index = end + 2
+            } else if next == UInt8(ascii: "!") {
+                if hasPrefix("<!--", bytes, at: index) {
+                    guard let end = find(Array("-->".utf8), in: bytes, from: index + 4) else { return final ? bytes.count : nil }
+                    index = end + 3
+                } else if hasPrefix("<!DOCTYPE", bytes, at: index) {
+                    guard let end = try readDoctype(bytes, from: index + 9) else {
+                        if final { throw ParseError("the DOCTYPE is not closed") }
+                        return nil
+                    }
+                    index = end
+                } else {
+                    junkByteCount += 1
+                    index += 1
+                }
+            } else if Self.isNameStart(next) {
+                let newlines = bytes[..<index].filter { $0 == UInt8(ascii: "\n") }.count
+                let filler = [UInt8](repeating: UInt8(ascii: "\n"), count: newlines)
+                filler.withUnsafeBytes { sink($0) }
+                state = .content
+                return index
+            } else {
+                junkByteCount += 1
+                index += 1
+            }
+        }
+        if final { throw ParseError("no root element") }
+        return nil
+    }
+
+    /// Reads a DOCTYPE from just after `<!DOCTYPE` to just after its `>`, recording the entities of
+    /// its internal subset; nil when the bytes end first.
+    private func readDoctype(_ bytes: UnsafeRawBufferPointer, from start: Int) throws(ParseError) -> Int? {
+        var index = start
+        var tokens: [String] = []
+        while index < bytes.count {
+            let byte = bytes[index]
+            if Self.isSpace(byte) { index += 1; continue }
+            if byte == UInt8(ascii: ">") {
+                if tokens.count >= 3, tokens[1] == "PUBLIC" { doctypePublicID = tokens[2] }
+                return index + 1
+            }
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                guard let end = bytes[(index + 1)...].firstIndex(of: byte) else { return nil }
+                tokens.append(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(index + 1)..<end]), as: UTF8.self))
+                index = end + 1
+                continue
+            }
+            if byte == UInt8(ascii: "[") {
+                guard let end = try readInternalSubset(bytes, from: index + 1) else { return nil }
+                index = end
+                continue
+            }
+            let tokenStart = index
+            while index < bytes.count, !Self.isSpace(bytes[index]), bytes[index] != UInt8(ascii: ">"), bytes[index] != UInt8(ascii: "[") {
+                index += 1
+            }
+            tokens.append(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[tokenStart..<index]), as: UTF8.self))
+        }
+        return nil
+    }
+
+    /// Reads declarations up to the `]` that closes the internal subset; returns the index after it.
+    private func readInternalSubset(_ bytes: UnsafeRawBufferPointer, from start: Int) throws(ParseError) -> Int? {
+        var index = start
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "]") { return index + 1 }
+            if hasPrefix("<!--", bytes, at: index) {
+                guard let end = find(Array("-->".utf8), in: bytes, from: index + 4) else { return nil }
+                index = end + 3
+                continue
+            }
+            if byte == UInt8(ascii: "<") {
+                // A declaration: read to its `>`, minding quoted strings.
+                var cursor = index + 1
+                var parts: [(text: String, quoted: Bool)] = []
+                var closed = false
+                while cursor < bytes.count {
+                    let current = bytes[cursor]
+                    if current == UInt8(ascii: ">") { closed = true; cursor += 1; break }
+                    if current == UInt8(ascii: "\"") || current == UInt8(ascii: "'") {
+                        guard let end = bytes[(cursor + 1)...].firstIndex(of: current) else { return nil }
+                        parts.append((String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(cursor + 1)..<end]), as: UTF8.self), true))
+                        cursor = end + 1
+                        continue
+                    }
+                    if Self.isSpace(current) { cursor += 1; continue }
+                    let tokenStart = cursor
+                    while cursor < bytes.count, !Self.isSpace(bytes[cursor]), bytes[cursor] != UInt8(ascii: ">"),
+                        bytes[cursor] != UInt8(ascii: "\""), bytes[cursor] != UInt8(ascii: "'")
+                    {
+                        cursor += 1
+                    }
+                    parts.append((String(decoding: UnsafeRawBufferPointer(rebasing: bytes[tokenStart..<cursor]), as: UTF8.self), false))
+                }
+                guard closed else { return nil }
+                recordEntity(parts)
+                index = cursor
+                continue
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Records `<!ENTITY name "value">` (general entities only; parameter entities are never used,
+    /// since the DTD itself is not processed).
+    private func recordEntity(_ parts: [(text: String, quoted: Bool)]) {
+        guard parts.count >= 3, parts[0].text == "!ENTITY", !parts[1].quoted, parts[1].text != "%" else { return }
+        let name = parts[1].text
+        guard declared[name] == nil else { return }  // the first declaration binds
+        if !parts[2].quoted {
+            declared[name] = .external  // SYSTEM or PUBLIC
+            return
+        }
+        let value = parts[2].text
+        if value.contains("%") || Self.referencesEntity(value) {
+            declared[name] = .nested
+            return
+        }
+        var bytes: [UInt8] = []
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: Array("&#34;".utf8))
+            case UInt8(ascii: "'"): bytes.append(contentsOf: Array("&#39;".utf8))
+            default: bytes.append(byte)
+            }
+        }
+        declared[name] = .text(bytes)
+    }
+
+    /// True when `value` holds a general entity reference other than the five XML predefines.
+    private static func referencesEntity(_ value: String) -> Bool {
+        var rest = Substring(value)
+        while let ampersand = rest.firstIndex(of: "&") {
+            let after = rest[rest.index(after: ampersand)...]
+            guard let semicolon = after.firstIndex(of: ";") else { return false }
+            let name = after[..<semicolon]
+            if !name.hasPrefix("#") && !predefined.contains(String(name)) { return true }
+            rest = after[after.index(after: semicolon)...]
+        }
+        return false
+    }
+
+    // MARK: - Bytes
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    private static func isNameStart(_ byte: UInt8) -> Bool {
+        (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || byte == UInt8(ascii: "_") || byte >= 0x80
+    }
+
+    private func hasPrefix(_ prefix: StaticString, _ bytes: UnsafeRawBufferPointer, at index: Int) -> Bool {
+        let length = prefix.utf8CodeUnitCount
+        guard index + length <= bytes.count else { return false }
+        for offset in 0..<length where bytes[index + offset] != prefix.utf8Start[offset] { return false }
+        return true
+    }
+
+    private func find(_ needle: [UInt8], in bytes: UnsafeRawBufferPointer, from start: Int, before end: Int? = nil) -> Int? {
+        let stop = (end ?? bytes.count) - needle.count
+        guard start <= stop else { return nil }
+        var index = start
+        while index <= stop {
+            guard let first = bytes[index...stop].firstIndex(of: needle[0]) else { return nil }
+            var matches = true
+            for offset in 1..<needle.count where bytes[first + offset] != needle[offset] {
+                matches = false
+                break
+            }
+            if matches { return first }
+            index = first + 1
+        }
+        return nil
+    }
+}
