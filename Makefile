@@ -7,7 +7,7 @@ APT_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config
 DEMO_DB := .demo/tidings.sqlite
 TIDINGS := .build/debug/tidings
 
-.PHONY: demo test build deps clean-demo
+.PHONY: demo test build deps clean-demo bench-parse
 
 # Installs the system packages that are missing, through apt-get (as root, or with sudo).
 deps:
@@ -36,3 +36,12 @@ clean-demo:
 test: deps
 	$(SWIFT) build --build-tests 2>&1 | grep -v "^\[" >&2; exit $${PIPESTATUS[0]}
 	$(SWIFT) test --skip-build --disable-swift-testing
+
+# The parse benchmark (docs/benchmarks.md): a release build against xmllint --stream and feedparser.
+bench-parse: deps
+	@dpkg-query -W -f='$${Status}' libxml2-utils 2>/dev/null | grep -q "install ok installed" || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get install -y -qq libxml2-utils >&2; }
+	@test -x .bench/venv/bin/python || { python3 -m venv .bench/venv && .bench/venv/bin/pip install -q feedparser; }
+	@$(SWIFT) build -c release --product tidings 2>&1 | grep -v "^\[" >&2; exit $${PIPESTATUS[0]}
+	.bench/venv/bin/python bench/parse_benchmark.py

@@ -59,6 +59,9 @@ extension Configuration {
                 configuration.fetch.allowedSchemes = Set(schemes)
             case "parse.max_document_bytes":
                 configuration.parse.maxInputBytes = try reader.integer(value, key, in: 1024...Int.max)
+            case "parse.max_depth":
+                // libxml2 itself stops at 256 levels without XML_PARSE_HUGE, which Tidings never sets.
+                configuration.parse.maxDepth = try reader.integer(value, key, in: 8...256)
             default:
                 throw ConfigError(path: path, message: "unknown setting '\(key)'")
             }

@@ -86,14 +86,31 @@ struct DocumentEncoding: Hashable, Sendable {
 
     /// The `encoding="…"` of an XML declaration at the start of ASCII-compatible bytes.
     static func declaredEncoding(in bytes: UnsafeRawBufferPointer) -> String? {
-        let window = bytes.prefix(1024)
-        guard let text = String(bytes: window.prefix(while: { $0 != 0 }), encoding: .isoLatin1),
-            let declStart = text.range(of: "<?xml"), let declEnd = text.range(of: "?>", range: declStart.upperBound..<text.endIndex),
-            let key = text.range(of: "encoding", range: declStart.upperBound..<declEnd.lowerBound)
+        let window = UnsafeRawBufferPointer(rebasing: bytes.prefix(1024))
+        func find(_ needle: StaticString, from start: Int) -> Int? {
+            let length = needle.utf8CodeUnitCount
+            guard window.count >= length else { return nil }
+            var index = start
+            while index + length <= window.count {
+                var matches = true
+                for offset in 0..<length where window[index + offset] != needle.utf8Start[offset] {
+                    matches = false
+                    break
+                }
+                if matches { return index }
+                index += 1
+            }
+            return nil
+        }
+        guard let declaration = find("<?xml", from: 0), let end = find("?>", from: declaration),
+            let key = find("encoding", from: declaration), key < end
         else { return nil }
-        var rest = text[key.upperBound..<declEnd.lowerBound].drop(while: { $0 == " " || $0 == "=" || $0 == "\t" })
-        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
-        rest = rest.dropFirst()
-        return String(rest.prefix(while: { $0 != quote }))
+        var index = key + 8
+        while index < end, window[index] == 0x20 || window[index] == 0x09 || window[index] == UInt8(ascii: "=") { index += 1 }
+        guard index < end, window[index] == UInt8(ascii: "\"") || window[index] == UInt8(ascii: "'") else { return nil }
+        let quote = window[index]
+        let start = index + 1
+        guard let close = window[start..<end].firstIndex(of: quote) else { return nil }
+        return String(decoding: window[start..<close], as: UTF8.self)
     }
 }

@@ -64,6 +64,9 @@ class ReaderSupport {
     static func person(fromText text: String) -> Person? {
         let trimmed = text.trimmingXMLSpace()
         guard !trimmed.isEmpty else { return nil }
+        if !trimmed.utf8.contains(where: { $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: "<") }) {
+            return Person(name: trimmed)
+        }
         if let open = trimmed.firstIndex(of: "("), trimmed.hasSuffix(")") {
             let email = String(trimmed[..<open]).trimmingXMLSpace()
             let name = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]).trimmingXMLSpace()

@@ -84,6 +84,9 @@ public final class FeedStreamParser {
             throw ParseError("document is over the limit of \(options.maxInputBytes) bytes (parse.max_document_bytes)")
         }
         switch stage {
+        case .sniffing(let buffered) where buffered.isEmpty && chunk.count >= Self.sniffLength:
+            // The usual case: the first piece is big enough to decide on, without a copy.
+            try begin(with: chunk, final: false)
         case .sniffing(var buffer):
             buffer.append(contentsOf: chunk)
             if buffer.count < Self.sniffLength {
@@ -127,23 +130,24 @@ public final class FeedStreamParser {
 
     /// Decides JSON or XML and the encoding from the first bytes, then feeds them on.
     private func begin(with buffer: [UInt8], final: Bool) throws(ParseError) {
+        try buffer.withBytes { (bytes) throws(ParseError) in try begin(with: bytes, final: final) }
+    }
+
+    private func begin(with buffer: UnsafeRawBufferPointer, final: Bool) throws(ParseError) {
         let firstByte = buffer.drop(while: { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF || $0 <= 0x20 }).first
         guard let firstByte else {
             stage = .finished
             throw ParseError("document is empty")
         }
         if firstByte == UInt8(ascii: "{") {
-            stage = .json(buffer)
+            stage = .json(Array(buffer))
             return
         }
-        let encoding = buffer.withUnsafeBytes { bytes in
-            DocumentEncoding.detect(prefix: bytes, httpCharset: DocumentEncoding.charset(fromContentType: contentType), warnings: &warnings)
-        }
+        let encoding = DocumentEncoding.detect(
+            prefix: buffer, httpCharset: DocumentEncoding.charset(fromContentType: contentType), warnings: &warnings)
         let pipeline = XMLPipeline(options: options, url: url, encoding: encoding, warnings: &warnings) { [unowned self] in self.deliver($0) }
         stage = .xml(pipeline)
-        try buffer.withBytes { (bytes) throws(ParseError) in
-            try pipeline.write(UnsafeRawBufferPointer(rebasing: bytes[encoding.byteOrderMarkLength...]), final: final)
-        }
+        try pipeline.write(UnsafeRawBufferPointer(rebasing: buffer[encoding.byteOrderMarkLength...]), final: final)
     }
 }
 
@@ -242,7 +246,13 @@ private final class XMLPipeline {
             warnings.append("\(transcoder.repairedByteCount) bytes were not valid \(encoding.name); read as windows-1252 or U+FFFD")
         }
         warnings += repair.warnings
-        warnings += diagnostics.map { "line \($0.line): \($0.message)" }
+        warnings += diagnostics.map { diagnostic in
+            // libxml2's push parser says "Extra content" when the input stops inside the root.
+            if openElements > 0 && diagnostic.message.hasPrefix("Extra content at the end") {
+                return "line \(diagnostic.line): the document ends with \(openElements) elements still open (truncated?)"
+            }
+            return "line \(diagnostic.line): \(diagnostic.message)"
+        }
         if parser.diagnosticCount > diagnostics.count {
             warnings.append("and \(parser.diagnosticCount - diagnostics.count) more XML errors")
         }

@@ -20,6 +20,7 @@ enum HTMLText {
     /// A title-sized piece of HTML as plain text, as a browser shows it: tags dropped, character
     /// references decoded (once: a double-escaped `&amp;lt;` shows as `&lt;`), white space collapsed.
     static func plain(fromHTML html: String) -> String {
+        if isAlreadyPlain(html) { return html }
         var text = String.UnicodeScalarView()
         var inTag = false
         var sawMarkup = false
@@ -34,8 +35,57 @@ enum HTMLText {
                 text.append(scalar)
             }
         }
-        var result = sawMarkup ? String(text) : html
-        result = HTMLEntities.decode(result)
-        return result.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        let decoded = HTMLEntities.decode(sawMarkup ? String(text) : html)
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in decoded.unicodeScalars {
+            if isSpace(scalar) {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace {
+                out.append(" ")
+                pendingSpace = false
+            }
+            out.append(scalar)
+        }
+        return String(out)
+    }
+
+    /// White space as HTML rendering collapses it, Unicode's spaces included.
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
+    }
+
+    /// True when `text` has no markup, no reference and no white space to collapse: the usual title.
+    private static func isAlreadyPlain(_ text: String) -> Bool {
+        guard !text.isEmpty else { return true }
+        return text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var previousSpace = true  // a leading space needs work
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "<"), UInt8(ascii: "&"), 0x09...0x0D:
+                    return false
+                case 0x20:
+                    if previousSpace { return false }
+                    previousSpace = true
+                case 0xC2, 0xE1, 0xE2, 0xE3:
+                    // Perhaps a Unicode space: decode that one scalar.
+                    var iterator = UnsafeBufferPointer(rebasing: bytes[index...]).makeIterator()
+                    var decoder = UTF8()
+                    if case .scalarValue(let scalar) = decoder.decode(&iterator), isSpace(scalar) { return false }
+                    previousSpace = false
+                default:
+                    previousSpace = false
+                }
+                index += 1
+            }
+            return !previousSpace
+        } ?? false
     }
 }

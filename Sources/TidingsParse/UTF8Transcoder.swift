@@ -11,6 +11,8 @@ final class UTF8Transcoder {
     private var mode: Mode
     /// Bytes of a character that the end of the last chunk cut in two.
     private var pending: [UInt8] = []
+    /// Reused output space (a fresh large buffer per chunk costs page faults).
+    private var scratch: [UInt8] = []
     /// Bytes that could not be read in the document's encoding.
     private(set) var repairedByteCount = 0
 
@@ -38,10 +40,28 @@ final class UTF8Transcoder {
             try convert(chunk, final: final, into: sink)
             return
         }
+        // A character cut by the last chunk: finish it with the first bytes of this one (a few
+        // bytes, not a copy of the whole chunk), then go on in place.
+        let carried = pending.count
+        let borrowed = min(chunk.count, 8)
         var joined = pending
         pending.removeAll()
-        joined.append(contentsOf: chunk)
-        try joined.withBytes { (bytes) throws(E) in try convert(bytes, final: final, into: sink) }
+        joined.append(contentsOf: chunk[..<borrowed])
+        let isLast = borrowed == chunk.count
+        try joined.withBytes { (bytes) throws(E) in try convert(bytes, final: final && isLast, into: sink) }
+        if isLast { return }
+        let consumed = joined.count - pending.count
+        guard consumed >= carried else {
+            // Still incomplete after eight more bytes (not a real character): take the rest whole.
+            var rest = pending
+            pending.removeAll()
+            rest.append(contentsOf: chunk[borrowed...])
+            try rest.withBytes { (bytes) throws(E) in try convert(bytes, final: final, into: sink) }
+            return
+        }
+        // What the conversion kept back lies inside this chunk: take it up from there.
+        pending.removeAll()
+        try convert(UnsafeRawBufferPointer(rebasing: chunk[(consumed - carried)...]), final: final, into: sink)
     }
 
     private func convert<E: Error>(
@@ -85,8 +105,11 @@ final class UTF8Transcoder {
     private func decodeWindows1252<E: Error>(
         _ bytes: UnsafeRawBufferPointer, into sink: (UnsafeRawBufferPointer) throws(E) -> Void
     ) throws(E) {
-        var out = [UInt8]()
+        var out: [UInt8] = []
+        swap(&out, &scratch)
+        out.removeAll(keepingCapacity: true)
         out.reserveCapacity(bytes.count + bytes.count / 8)
+        defer { scratch = out }
         var index = 0
         while index < bytes.count {
             let next = UTF8Validation.firstNonASCII(bytes, from: index)

@@ -21,7 +21,27 @@ final class XMLNode {
     /// The base URI for relative references inside this element.
     let base: String?
     let language: String?
-    var items: [Item] = []
+    /// The content, in order; a leaf with only text keeps it in `soleText` instead (most elements
+    /// are such leaves, and this saves an array for each).
+    private var storage: [Item] = []
+    private var soleText: String?
+
+    var items: [Item] {
+        if let soleText { return [.text(soleText)] }
+        return storage
+    }
+
+    func append(_ item: Item) {
+        if storage.isEmpty && soleText == nil, case .text(let text) = item {
+            soleText = text
+            return
+        }
+        if let soleText {
+            storage.append(.text(soleText))
+            self.soleText = nil
+        }
+        storage.append(item)
+    }
 
     init(namespace: String, name: String, attributes: [Attribute], base: String?, language: String?) {
         self.namespace = namespace
@@ -37,16 +57,17 @@ final class XMLNode {
 
     /// The element children, in order.
     var children: [XMLNode] {
-        items.compactMap { if case .element(let node) = $0 { return node } else { return nil } }
+        storage.compactMap { if case .element(let node) = $0 { return node } else { return nil } }
     }
 
     var hasElementChildren: Bool {
-        items.contains { if case .element = $0 { return true } else { return false } }
+        storage.contains { if case .element = $0 { return true } else { return false } }
     }
 
     /// The text of this element and its descendants, trimmed.
     var text: String {
-        if items.count == 1, case .text(let only) = items[0] { return only.trimmingXMLSpace() }
+        if let soleText { return soleText.trimmingXMLSpace() }
+        if storage.isEmpty { return "" }
         var out = ""
         appendText(to: &out)
         return out.trimmingXMLSpace()
@@ -59,7 +80,11 @@ final class XMLNode {
     }
 
     private func appendText(to out: inout String) {
-        for item in items {
+        if let soleText {
+            out += soleText
+            return
+        }
+        for item in storage {
             switch item {
             case .text(let text): out += text
             case .element(let node): node.appendText(to: &out)
@@ -72,7 +97,7 @@ final class XMLNode {
     }
 
     func child(_ namespace: String, _ name: String) -> XMLNode? {
-        for case .element(let node) in items where node.name == name && node.namespace == namespace { return node }
+        for case .element(let node) in storage where node.name == name && node.namespace == namespace { return node }
         return nil
     }
 

@@ -24,17 +24,19 @@ final class XMLPushParser {
         handler.initialized = UInt32(XML_SAX2_MAGIC)
         handler.startElementNs = { context, localName, prefix, uri, _, _, attributeCount, _, attributes in
             guard let context, let localName else { return }
-            Unmanaged<Events>.fromOpaque(context).takeUnretainedValue()
-                .startElement(localName, prefix, uri, Int(attributeCount), attributes)
+            Unmanaged<Events>.fromOpaque(context)._withUnsafeGuaranteedRef {
+                $0.startElement(localName, prefix, uri, Int(attributeCount), attributes)
+            }
         }
         handler.endElementNs = { context, _, _, _ in
             guard let context else { return }
-            Unmanaged<Events>.fromOpaque(context).takeUnretainedValue().builder.endElement()
+            Unmanaged<Events>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.builder.endElement() }
         }
         let characters: charactersSAXFunc = { context, text, length in
             guard let context, let text, length > 0 else { return }
-            Unmanaged<Events>.fromOpaque(context).takeUnretainedValue().builder
-                .characters(UnsafeRawBufferPointer(start: text, count: Int(length)))
+            Unmanaged<Events>.fromOpaque(context)._withUnsafeGuaranteedRef {
+                $0.builder.characters(UnsafeRawBufferPointer(start: text, count: Int(length)))
+            }
         }
         handler.characters = characters
         handler.cdataBlock = characters

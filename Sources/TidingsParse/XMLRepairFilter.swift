@@ -63,6 +63,34 @@ final class XMLRepairFilter {
             if consumed < chunk.count { pending.append(contentsOf: chunk[consumed...]) }
             return
         }
+        if state != .prolog {
+            // A construct cut by the last chunk: finish it with the first bytes of this one rather
+            // than copying the whole chunk, then go on in place.
+            let carried = pending.count
+            let borrowed = min(chunk.count, 256)
+            var joined = pending
+            pending.removeAll()
+            joined.append(contentsOf: chunk[..<borrowed])
+            let isLast = borrowed == chunk.count
+            let consumed = try joined.withBytes { (bytes) throws(ParseError) in try filter(bytes, final: final && isLast, into: sink) }
+            if isLast {
+                if consumed < joined.count { pending.append(contentsOf: joined[consumed...]) }
+                return
+            }
+            if consumed >= carried {
+                let rest = UnsafeRawBufferPointer(rebasing: chunk[(consumed - carried)...])
+                let restConsumed = try filter(rest, final: final, into: sink)
+                if restConsumed < rest.count { pending.append(contentsOf: rest[restConsumed...]) }
+                return
+            }
+            pending = Array(joined[consumed...])
+            pending.append(contentsOf: chunk[borrowed...])
+            let whole = pending
+            pending.removeAll()
+            let wholeConsumed = try whole.withBytes { (bytes) throws(ParseError) in try filter(bytes, final: final, into: sink) }
+            if wholeConsumed < whole.count { pending.append(contentsOf: whole[wholeConsumed...]) }
+            return
+        }
         var joined = pending
         joined.append(contentsOf: chunk)
         pending.removeAll()
@@ -117,11 +145,33 @@ final class XMLRepairFilter {
         return try Self.interesting.withUnsafeBufferPointer { (table) throws(ParseError) -> Int in
             while index < count {
                 let mask: UInt8
+                let special: UInt64
                 switch state {
-                case .content: mask = Self.contentMask
-                case .cdata: mask = Self.cdataMask
-                case .comment: mask = Self.commentMask
-                case .processingInstruction, .prolog: mask = Self.piMask
+                case .content: (mask, special) = (Self.contentMask, 0x26)
+                case .cdata: (mask, special) = (Self.cdataMask, 0x5D)
+                case .comment: (mask, special) = (Self.commentMask, 0x2D)
+                case .processingInstruction, .prolog: (mask, special) = (Self.piMask, 0x3F)
+                }
+                // Eight bytes at a time while none can matter: no control byte, no `special`, and
+                // (in content) no `<`. A "maybe" falls through to the byte loop.
+                let specialWord = special &* 0x0101_0101_0101_0101
+                let lessThanWord: UInt64 = state == .content ? 0x3C3C_3C3C_3C3C_3C3C : specialWord
+                while index + 8 <= count {
+                    let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    let controls = (word &- 0x2020_2020_2020_2020) & ~word
+                    let first = word ^ specialWord
+                    let second = word ^ lessThanWord
+                    let zeros = ((first &- 0x0101_0101_0101_0101) & ~first) | ((second &- 0x0101_0101_0101_0101) & ~second)
+                    if (controls | zeros) & 0x8080_8080_8080_8080 != 0 {
+                        // Maybe: most often a line break. Look at these eight bytes one by one.
+                        var offset = 0
+                        while offset < 8, table[Int(bytes[index + offset])] & mask == 0 { offset += 1 }
+                        if offset < 8 {
+                            index += offset
+                            break
+                        }
+                    }
+                    index += 8
                 }
                 while index < count, table[Int(bytes[index])] & mask == 0 { index += 1 }
                 guard index < count else { break }
@@ -207,8 +257,26 @@ final class XMLRepairFilter {
         while end < limit, isNameByte(bytes[end]) { end += 1 }
         if end == limit && limit == count && !final { return .needMore }
         guard end < count, bytes[end] == UInt8(ascii: ";"), end > start + 1 else { return bareAmpersand() }
-        let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(start + 1)..<end]), as: UTF8.self)
         let length = end - start + 1
+        // The five predefined entities and plain decimal references are the rule (escaped HTML is
+        // full of them): decide those from the bytes, without making a string.
+        if Self.isPredefined(bytes, start + 1, end) { return .keep(length) }
+        if bytes[start + 1] == UInt8(ascii: "#"), end - start >= 3, end - start <= 9 {
+            var code: UInt32 = 0
+            var isDecimal = true
+            for index in (start + 2)..<end {
+                let digit = bytes[index] &- 0x30
+                guard digit <= 9 else {
+                    isDecimal = false
+                    break
+                }
+                code = code * 10 + UInt32(digit)
+            }
+            if isDecimal && (code >= 0xA0 && code <= 0xD7FF || code == 0x9 || code == 0xA || code == 0xD || code >= 0x20 && code < 0x80) {
+                return .keep(length)
+            }
+        }
+        let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(start + 1)..<end]), as: UTF8.self)
         if name.hasPrefix("#") {
             let digits = name.dropFirst()
             let code: UInt32?
@@ -245,6 +313,20 @@ final class XMLRepairFilter {
             return .replace(Self.numericReference(Array(characters.unicodeScalars)), length)
         }
         return bareAmpersand()
+    }
+
+    private static func isPredefined(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Bool {
+        switch end - start {
+        case 2:
+            return (bytes[start] == UInt8(ascii: "l") || bytes[start] == UInt8(ascii: "g")) && bytes[start + 1] == UInt8(ascii: "t")
+        case 3:
+            return bytes[start] == UInt8(ascii: "a") && bytes[start + 1] == UInt8(ascii: "m") && bytes[start + 2] == UInt8(ascii: "p")
+        case 4:
+            let word = bytes.loadUnaligned(fromByteOffset: start, as: UInt32.self)
+            return word == UInt32(littleEndian: 0x746F_7571) || word == UInt32(littleEndian: 0x736F_7061)  // "quot", "apos"
+        default:
+            return false
+        }
     }
 
     private func bareAmpersand() -> Reference {

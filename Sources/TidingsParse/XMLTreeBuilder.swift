@@ -90,13 +90,16 @@ final class XMLTreeBuilder {
         if isRecord {
             onRecord(node)
         } else if let parent = stack.last?.node {
-            parent.items.append(.element(node))
+            parent.append(.element(node))
         }
     }
 
     private func flushText() {
-        guard !pendingText.isEmpty, let node = stack.last?.node else { return }
-        node.items.append(.text(String(decoding: pendingText, as: UTF8.self)))
-        pendingText.removeAll(keepingCapacity: true)
+        guard !pendingText.isEmpty, let (node, isRecord) = stack.last else { return }
+        defer { pendingText.removeAll(keepingCapacity: true) }
+        // Indentation between the elements of the root, the channel and an entry carries nothing;
+        // deeper down (markup inside a description, xhtml) white space can matter, so it stays.
+        if isRecord || stack.count <= 2, pendingText.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return }
+        node.append(.text(String(decoding: pendingText, as: UTF8.self)))
     }
 }

@@ -49,35 +49,70 @@ enum ArticleJSON {
     }
 
     /// The whole of `tidings parse`.
-    static func parse(_ parsed: ParsedFeed, contentText: (ParsedEntry) -> String) -> JSONValue {
-        let metadata = parsed.metadata
+    static func people(_ people: [Person]) -> JSONValue {
+        .array(
+            people.map { person in
+                var members: [(String, JSONValue)] = []
+                members.append(("name", .optional(person.name)))
+                members.append(("email", .optional(person.email)))
+                members.append(("uri", .optional(person.uri)))
+                return .object(members)
+            })
+    }
+
+    static func optional(_ number: Int?) -> JSONValue { number.map { .int(Int64($0)) } ?? .null }
+
+    /// One entry of `tidings parse`.
+    static func entry(_ entry: ParsedEntry, contentText: String) -> JSONValue {
+        var members: [(String, JSONValue)] = []
+        members.append(("guid", .optional(entry.guid)))
+        members.append(("key", .string(entry.entryKey)))
+        members.append(("link", .optional(entry.link)))
+        members.append(("original_link", .optional(entry.originalLink)))
+        members.append(("title", .optional(entry.title)))
+        members.append(("author", .optional(entry.author)))
+        members.append(("authors", people(entry.authors)))
+        members.append(("contributors", people(entry.contributors)))
+        members.append(("published", date(entry.published)))
+        members.append(("updated", date(entry.updated)))
+        members.append(("summary", .optional(entry.summaryHTML)))
+        members.append(("content_html", .optional(entry.contentHTML)))
+        members.append(("content_text", .string(contentText)))
+        members.append(("categories", strings(entry.categories)))
+        members.append(("enclosures", enclosures(entry.enclosures)))
+        members.append(("thumbnail", .optional(entry.thumbnail)))
+        members.append(("comments", .optional(entry.commentsLink)))
+        members.append(("comment_count", optional(entry.commentCount)))
+        members.append(("duration", optional(entry.duration)))
+        members.append(("episode", optional(entry.episode)))
+        members.append(("language", .optional(entry.language)))
+        var source: JSONValue = .null
+        if let origin = entry.source {
+            var fields: [(String, JSONValue)] = []
+            fields.append(("title", .optional(origin.title)))
+            fields.append(("link", .optional(origin.link)))
+            fields.append(("id", .optional(origin.id)))
+            source = .object(fields)
+        }
+        members.append(("source", source))
+        return .object(members)
+    }
+
+    /// The feed-level part of `tidings parse`.
+    static func feed(_ metadata: FeedMetadata) -> JSONValue {
         var feed: [(String, JSONValue)] = []
         feed.append(("title", .optional(metadata.title)))
         feed.append(("link", .optional(metadata.link)))
+        feed.append(("self", .optional(metadata.selfLink)))
+        feed.append(("hub", .optional(metadata.hubLink)))
         feed.append(("description", .optional(metadata.description)))
         feed.append(("language", .optional(metadata.language)))
         feed.append(("updated", date(metadata.updated)))
+        feed.append(("authors", people(metadata.authors)))
+        feed.append(("image", .optional(metadata.image)))
+        feed.append(("ttl", optional(metadata.timeToLive)))
+        feed.append(("update_interval", optional(metadata.updateInterval)))
         feed.append(("format", .string(metadata.format.rawValue)))
-        var entries: [JSONValue] = []
-        for entry in parsed.entries {
-            var members: [(String, JSONValue)] = []
-            members.append(("guid", .optional(entry.guid)))
-            members.append(("link", .optional(entry.link)))
-            members.append(("title", .optional(entry.title)))
-            members.append(("author", .optional(entry.author)))
-            members.append(("published", date(entry.published)))
-            members.append(("updated", date(entry.updated)))
-            members.append(("summary", .optional(entry.summaryHTML)))
-            members.append(("content_html", .optional(entry.contentHTML)))
-            members.append(("content_text", .string(contentText(entry))))
-            members.append(("categories", strings(entry.categories)))
-            members.append(("enclosures", enclosures(entry.enclosures)))
-            entries.append(.object(members))
-        }
-        var document: [(String, JSONValue)] = []
-        document.append(("feed", .object(feed)))
-        document.append(("entries", .array(entries)))
-        document.append(("warnings", strings(parsed.warnings)))
-        return .object(document)
+        return .object(feed)
     }
 }
