@@ -48,7 +48,8 @@ final class JSONFeedReader: ReaderSupport {
             if let id = item["id"] { entry.guid = (id as? String) ?? (id as? NSNumber)?.stringValue }
             entry.link = link(item["url"])
             entry.originalLink = link(item["external_url"])
-            entry.title = Self.string(item["title"]).map(HTMLText.plain(fromHTML:))
+            // JSON Feed titles are plain text: white space collapsed, nothing decoded.
+            entry.title = Self.string(item["title"]).map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
             if let html = Self.string(item["content_html"]) {
                 entry.contentHTML = HTMLURLResolver.resolve(html, against: base)
             } else if let text = Self.string(item["content_text"]) {

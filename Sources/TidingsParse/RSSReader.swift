@@ -86,13 +86,54 @@ final class RSSReader: ReaderSupport, FeedDocumentReader {
         return seconds / max(1, frequency)
     }
 
+    /// RSS item fields that hold text only: one of them found inside another means the outer one
+    /// was never closed (`<title>A<link>…`), and it belongs beside it.
+    private static let textFields: Set<String> = [
+        "title", "link", "description", "guid", "pubDate", "author", "category", "comments", "enclosure", "source",
+    ]
+
+    /// The item's children, with fields that an unclosed text field swallowed taken back out.
+    private func fields(of item: XMLNode) -> [XMLNode] {
+        var result: [XMLNode] = []
+        for child in item.children {
+            result.append(child)
+            guard isRSS(child.namespace), Self.textFields.contains(child.name), child.hasElementChildren else { continue }
+            let swallowed = child.children.filter { isRSS($0.namespace) && Self.textFields.contains($0.name) }
+            if !swallowed.isEmpty {
+                warnings.append("<\(child.name)> in an item was not closed before <\(swallowed[0].name)>; read them as siblings")
+                result += fields(ofSwallowed: swallowed)
+            }
+        }
+        return result
+    }
+
+    private func fields(ofSwallowed nodes: [XMLNode]) -> [XMLNode] {
+        var result: [XMLNode] = []
+        for node in nodes {
+            result.append(node)
+            let inner = node.children.filter { isRSS($0.namespace) && Self.textFields.contains($0.name) }
+            result += fields(ofSwallowed: inner)
+        }
+        return result
+    }
+
+    /// A text field's own text, without the fields it swallowed when left unclosed.
+    private func ownText(_ node: XMLNode) -> XMLNode {
+        guard node.hasElementChildren, node.children.contains(where: { isRSS($0.namespace) && Self.textFields.contains($0.name) }) else { return node }
+        return node.prefix { item in
+            if case .element(let child) = item { return !(isRSS(child.namespace) && Self.textFields.contains(child.name)) }
+            return true
+        }
+    }
+
     func entry(from item: XMLNode) -> ParsedEntry {
         var entry = ParsedEntry()
         var permalinkGuid: String?
         var mediaDescription: String?
         var itunesSummary: String?
         var authors: [Person] = []
-        for child in item.children {
+        for field in fields(of: item) {
+            let child = ownText(field)
             switch (isRSS(child.namespace) ? "" : child.namespace, child.name) {
             case ("", "title"), (Namespace.dc, "title"):
                 entry.title = entry.title ?? plainText(child)

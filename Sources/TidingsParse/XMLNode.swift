@@ -92,6 +92,16 @@ final class XMLNode {
         }
     }
 
+    /// A copy of this element with only the content before the first item that fails `keep`.
+    func prefix(while keep: (Item) -> Bool) -> XMLNode {
+        let copy = XMLNode(namespace: namespace, name: name, attributes: attributes, base: base, language: language)
+        for item in items {
+            guard keep(item) else { break }
+            copy.append(item)
+        }
+        return copy
+    }
+
     func attribute(_ name: String, namespace: String = "") -> String? {
         attributes.first { $0.name == name && $0.namespace == namespace }?.value
     }

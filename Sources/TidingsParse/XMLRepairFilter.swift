@@ -179,6 +179,8 @@ final class XMLRepairFilter {
                 if byte < 0x20 {
                     flush(upTo: index)
                     controlCharacterCount += 1
+                    // A vertical tab or form feed separated words: keep a space; other controls go.
+                    if byte == 0x0B || byte == 0x0C { emit(Self.space) }
                     index += 1
                     spanStart = index
                     continue
@@ -243,6 +245,7 @@ final class XMLRepairFilter {
 
     private static let predefined: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
     private static let ampersandEscape = Array("&amp;".utf8)
+    private static let space: [UInt8] = [0x20]
 
     /// Decides what to do with the `&` at `start`.
     private func examineReference(_ bytes: UnsafeRawBufferPointer, at start: Int, final: Bool) throws(ParseError) -> Reference {
@@ -403,7 +406,7 @@ final class XMLRepairFilter {
                 index += 1
             }
         }
-        if final { throw ParseError("no root element") }
+        if final { throw ParseError("not XML: no element in the document (binary data or plain text?)") }
         return nil
     }
 

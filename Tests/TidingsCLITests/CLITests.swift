@@ -84,7 +84,27 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(entries[0]["content_text"] as? String, "The harbour authority announced fewer sailings from November.\nNight crossings end on the first of the month.")
         XCTAssertTrue(entries[2]["published"] is NSNull)
         XCTAssertEqual((json["warnings"] as! [String]).count, 1)
-        XCTAssertTrue(result.stdout.hasPrefix("{\"feed\":{\"title\":"), "fields follow the documented order")
+        XCTAssertTrue(result.stdout.hasPrefix("{\"entries\":[{\"guid\":"), "entries stream first, as documented")
+    }
+
+    func testParseSummaryReadsManyFilesAndFailsWhenOneIsNotAFeed() throws {
+        let files = ["feeds/rss2.xml", "feeds/formats/jsonfeed11.json", "feeds/malformed/not-a-feed.html"].map(Fixtures.path)
+        let result = try tidings(["parse", "--summary"] + files, expect: 1)
+        let lines = result.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        XCTAssertEqual(lines.count, 3)
+        XCTAssertEqual(lines[0]["format"] as? String, "rss20")
+        XCTAssertEqual(lines[0]["entries"] as? Int, 3)
+        XCTAssertEqual(lines[1]["format"] as? String, "json11")
+        XCTAssertTrue((lines[2]["error"] as? String)?.contains("not a feed") ?? false, "\(lines[2])")
+        let withoutSummary = try tidings(["parse"] + files, expect: 64)
+        XCTAssertTrue(withoutSummary.stderr.contains("--summary"), withoutSummary.stderr)
+    }
+
+    func testParseTakesAContentTypeAndStandardInput() throws {
+        let charset = try tidings(["parse", "--content-type", "text/xml; charset=windows-1251", Fixtures.path("feeds/encodings/http-charset-wins.xml")])
+        XCTAssertTrue(charset.stdout.contains("\"title\":\"Новости\""), charset.stdout)
+        let piped = try tidings(["parse", "-"], input: try Fixtures.text("feeds/atom.xml"))
+        XCTAssertTrue(piped.stdout.contains("\"format\":\"atom10\""), piped.stdout)
     }
 
     func testCleanPrintsTextOrSafeHTML() throws {

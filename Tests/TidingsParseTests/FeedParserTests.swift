@@ -85,50 +85,6 @@ final class FeedParserTests: XCTestCase {
         XCTAssertEqual(feed.entries[1].title, "Levels steady")
     }
 
-    func testTruncatedFeedKeepsCompleteEntriesAndWarns() throws {
-        let feed = try parse("truncated.xml")
-        XCTAssertEqual(feed.metadata.title, "Cut Short")
-        XCTAssertEqual(feed.entries.prefix(2).map(\.guid), ["cut-1", "cut-2"])
-        XCTAssertFalse(feed.warnings.isEmpty)
-    }
-
-    func testBillionLaughsFailsFast() throws {
-        let started = Date()
-        do {
-            let feed = try parse("billion-laughs.xml")
-            XCTAssertFalse(feed.warnings.isEmpty, "an entity bomb must not pass silently")
-            XCTAssertLessThan(feed.entries.first?.title?.count ?? 0, 100_000)
-        } catch {
-            XCTAssertTrue("\(error)".lowercased().contains("entity") || "\(error)".contains("line"), "\(error)")
-        }
-        XCTAssertLessThan(Date().timeIntervalSince(started), 5)
-    }
-
-    func testExternalEntitiesAreNeverLoaded() throws {
-        let outcome: String
-        do {
-            let feed = try parse("external-entity.xml")
-            outcome = feed.entries.map { ($0.title ?? "") + ($0.summaryHTML ?? "") }.joined()
-        } catch {
-            outcome = "\(error)"
-        }
-        XCTAssertFalse(outcome.contains("root:"), "the contents of /etc/passwd leaked: \(outcome)")
-    }
-
-    func testHTMLPageIsNotAFeed() {
-        XCTAssertThrowsError(try parse("not-a-feed.html")) { error in
-            XCTAssertTrue("\(error)".contains("not a feed") || "\(error)".contains("XML"), "\(error)")
-        }
-    }
-
-    func testEmptyAndOversizedInputAreErrors() {
-        XCTAssertThrowsError(try FeedParser().parse(Array("   ".utf8)))
-        let small = FeedParser(options: ParseOptions(maxInputBytes: 10))
-        XCTAssertThrowsError(try small.parse(try Fixtures.bytes("feeds/rss2.xml"))) { error in
-            XCTAssertTrue("\(error)".contains("over the limit"))
-        }
-    }
-
     func testOPMLOutlinesAtAnyDepthResolveRelativeURLs() throws {
         let opml = """
             <opml version="2.0"><body><outline text="Folder">
