@@ -41,6 +41,13 @@ class ReaderSupport {
     /// raw markup in it without escaping, that markup; relative URLs inside made absolute.
     func html(_ node: XMLNode?) -> String? {
         guard let node else { return nil }
+        if let range = node.leafTextRange {
+            // The usual case: one run of text. Resolve URLs on the bytes and make one string.
+            guard !range.isEmpty else { return nil }
+            return node.arena.bytes.withUnsafeBufferPointer {
+                HTMLURLResolver.string(fromHTML: UnsafeBufferPointer(rebasing: $0[range]), against: node.base)
+            }
+        }
         let value = node.hasElementChildren ? node.innerMarkup.trimmingXMLSpace() : node.text
         guard !value.isEmpty else { return nil }
         return HTMLURLResolver.resolve(value, against: node.base)

@@ -41,29 +41,30 @@ enum HTMLEntities {
     /// that only looks like a reference stays as it is.
     static func decode(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
-        var out = String.UnicodeScalarView()
-        let scalars = Array(text.unicodeScalars)
-        var index = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
-            guard scalar == "&", let (decoded, length) = reference(in: scalars, at: index) else {
-                out.append(scalar)
-                index += 1
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var rest = Substring(text)
+        while let ampersand = rest.utf8.firstIndex(of: UInt8(ascii: "&")) {
+            out += rest[..<ampersand]
+            let afterAmpersand = rest.utf8.index(after: ampersand)
+            // A reference is at most 40 bytes up to its `;`.
+            let window = rest.utf8[afterAmpersand...].prefix(40)
+            guard let semicolon = window.firstIndex(of: UInt8(ascii: ";")), semicolon > afterAmpersand,
+                let decoded = reference(Substring(rest.utf8[afterAmpersand..<semicolon]))
+            else {
+                out += "&"
+                rest = rest[afterAmpersand...]
                 continue
             }
-            out.append(contentsOf: decoded.unicodeScalars)
-            index += length
+            out += decoded
+            rest = rest[rest.utf8.index(after: semicolon)...]
         }
-        return String(out)
+        out += rest
+        return out
     }
 
-    /// The reference starting at `start` (an `&`), decoded, and how many scalars it spans.
-    private static func reference(in scalars: [Unicode.Scalar], at start: Int) -> (String, Int)? {
-        var end = start + 1
-        let limit = min(scalars.count, start + 40)
-        while end < limit, scalars[end] != ";" { end += 1 }
-        guard end < limit, end > start + 1 else { return nil }
-        let body = String(String.UnicodeScalarView(scalars[(start + 1)..<end]))
+    /// The characters of the reference whose body (between `&` and `;`) is `body`.
+    private static func reference(_ body: Substring) -> String? {
         if body.hasPrefix("#") {
             let digits = body.dropFirst()
             let code: UInt32?
@@ -72,10 +73,8 @@ enum HTMLEntities {
             } else {
                 code = UInt32(digits)
             }
-            guard let code else { return nil }
-            return (String(scalar(forReference: code)), end - start + 1)
+            return code.map { String(scalar(forReference: $0)) }
         }
-        guard let value = byName[body] else { return nil }
-        return (value, end - start + 1)
+        return byName[String(body)]
     }
 }

@@ -21,21 +21,26 @@ enum HTMLText {
     /// references decoded (once: a double-escaped `&amp;lt;` shows as `&lt;`), white space collapsed.
     static func plain(fromHTML html: String) -> String {
         if isAlreadyPlain(html) { return html }
-        var text = String.UnicodeScalarView()
-        var inTag = false
-        var sawMarkup = false
-        for scalar in html.unicodeScalars {
-            if scalar == "<" {
-                inTag = true
-                sawMarkup = true
-            } else if scalar == ">" && inTag {
-                inTag = false
-                text.append(" ")
-            } else if !inTag {
-                text.append(scalar)
+        var text = html
+        if html.utf8.contains(UInt8(ascii: "<")) {
+            // Tags become a space (a browser breaks words at block tags; a space is the safe side).
+            var out = ""
+            out.reserveCapacity(html.utf8.count)
+            var rest = Substring(html)
+            while let open = rest.utf8.firstIndex(of: UInt8(ascii: "<")) {
+                out += rest[..<open]
+                guard let close = rest.utf8[open...].firstIndex(of: UInt8(ascii: ">")) else {
+                    rest = rest[rest.endIndex...]
+                    break
+                }
+                out += " "
+                rest = rest[rest.utf8.index(after: close)...]
             }
+            out += rest
+            text = out
         }
-        let decoded = HTMLEntities.decode(sawMarkup ? String(text) : html)
+        let decoded = HTMLEntities.decode(text)
+        if isAlreadyPlain(decoded, allowingMarkup: true) { return decoded }
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in decoded.unicodeScalars {
@@ -60,8 +65,9 @@ enum HTMLText {
         }
     }
 
-    /// True when `text` has no markup, no reference and no white space to collapse: the usual title.
-    private static func isAlreadyPlain(_ text: String) -> Bool {
+    /// True when `text` has no markup, no reference (unless `allowingMarkup`: the text is final) and
+    /// no white space to collapse: the usual title.
+    private static func isAlreadyPlain(_ text: String, allowingMarkup: Bool = false) -> Bool {
         guard !text.isEmpty else { return true }
         return text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
             var previousSpace = true  // a leading space needs work
@@ -69,7 +75,10 @@ enum HTMLText {
             while index < bytes.count {
                 let byte = bytes[index]
                 switch byte {
-                case UInt8(ascii: "<"), UInt8(ascii: "&"), 0x09...0x0D:
+                case UInt8(ascii: "<"), UInt8(ascii: "&"):
+                    if !allowingMarkup { return false }
+                    previousSpace = false
+                case 0x09...0x0D:
                     return false
                 case 0x20:
                     if previousSpace { return false }

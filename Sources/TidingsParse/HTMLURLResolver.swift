@@ -26,6 +26,23 @@ enum HTMLURLResolver {
         return result
     }
 
+    /// HTML given as UTF-8 bytes, made into a string once, with relative URLs resolved on the way.
+    static func string(fromHTML bytes: UnsafeBufferPointer<UInt8>, against base: String?) -> String {
+        guard let base, !base.isEmpty else { return String(decoding: bytes, as: UTF8.self) }
+        let edits = Self.edits(bytes, base)
+        guard !edits.isEmpty else { return String(decoding: bytes, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 64 * edits.count)
+        var last = 0
+        for edit in edits {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[last..<edit.start]))
+            out.append(contentsOf: edit.replacement.utf8)
+            last = edit.end
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[last...]))
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// A value to replace: its byte range in the HTML, and what goes there.
     private struct Edit {
         var start: Int

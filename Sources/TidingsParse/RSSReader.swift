@@ -97,7 +97,7 @@ final class RSSReader: ReaderSupport, FeedDocumentReader {
         var result: [XMLNode] = []
         for child in item.children {
             result.append(child)
-            guard isRSS(child.namespace), Self.textFields.contains(child.name), child.hasElementChildren else { continue }
+            guard child.hasElementChildren, isRSS(child.namespace), Self.textFields.contains(child.name) else { continue }
             let swallowed = child.children.filter { isRSS($0.namespace) && Self.textFields.contains($0.name) }
             if !swallowed.isEmpty {
                 warnings.append("<\(child.name)> in an item was not closed before <\(swallowed[0].name)>; read them as siblings")

@@ -1,76 +1,217 @@
-/// One element of a feed document, as the readers see it: names by namespace key, attributes,
-/// children and text in document order, and the xml:base and xml:lang in force.
-///
-/// Only small parts of a document exist as nodes at any time: the tree builder hands each entry
-/// to the reader as soon as it ends and then lets it go.
-final class XMLNode {
-    struct Attribute {
-        var namespace: String
-        var name: String
-        var value: String
+/// The elements of the part of a document being read (the feed's own elements, then one entry at a
+/// time), stored flat: element records, content items and text bytes in a few arrays that are
+/// truncated once an entry has been read. No object per element, and no string until a reader asks
+/// for one.
+final class XMLArena {
+    struct Element {
+        var namespace: Int
+        var name: Int
+        var attributes: Range<Int>
+        /// First and last content item (text or child element), -1 when empty.
+        var firstItem = -1
+        var lastItem = -1
+        /// Index into `strings`, -1 when none.
+        var base: Int
+        var language: Int
     }
 
+    struct Item {
+        /// The child element, or -1 for text.
+        var element: Int
+        var text: Range<Int>
+        var next = -1
+    }
+
+    struct Attribute {
+        var namespace: Int
+        var name: Int
+        var value: Range<Int>
+    }
+
+    /// A point to truncate back to.
+    struct Mark {
+        var elements: Int
+        var items: Int
+        var attributes: Int
+        var bytes: Int
+        var strings: Int
+    }
+
+    var elements: [Element] = []
+    var items: [Item] = []
+    var attributes: [Attribute] = []
+    /// Text and attribute values, UTF-8.
+    var bytes: [UInt8] = []
+    /// Interned names and namespace keys.
+    private(set) var names: [String] = []
+    private var nameIndex: [String: Int] = [:]
+    /// xml:base and xml:lang values.
+    private(set) var strings: [String] = []
+
+    init() {
+        elements.reserveCapacity(256)
+        items.reserveCapacity(512)
+        bytes.reserveCapacity(64 * 1024)
+    }
+
+    func intern(_ name: String) -> Int {
+        if let index = nameIndex[name] { return index }
+        names.append(name)
+        nameIndex[name] = names.count - 1
+        return names.count - 1
+    }
+
+    func addString(_ value: String) -> Int {
+        strings.append(value)
+        return strings.count - 1
+    }
+
+    var mark: Mark {
+        Mark(elements: elements.count, items: items.count, attributes: attributes.count, bytes: bytes.count, strings: strings.count)
+    }
+
+    func truncate(to mark: Mark) {
+        elements.removeSubrange(mark.elements...)
+        items.removeSubrange(mark.items...)
+        attributes.removeSubrange(mark.attributes...)
+        bytes.removeSubrange(mark.bytes...)
+        strings.removeSubrange(mark.strings...)
+    }
+
+    /// Adds an item to the end of `parent`'s content.
+    func appendItem(_ item: Item, to parent: Int) {
+        items.append(item)
+        let index = items.count - 1
+        if elements[parent].lastItem >= 0 {
+            items[elements[parent].lastItem].next = index
+        } else {
+            elements[parent].firstItem = index
+        }
+        elements[parent].lastItem = index
+    }
+
+    /// Appends text to `parent`, extending its last text item when the bytes follow on.
+    func appendText(_ text: UnsafeRawBufferPointer, to parent: Int) {
+        let start = bytes.count
+        bytes.append(contentsOf: text)
+        let last = elements[parent].lastItem
+        if last >= 0, items[last].element < 0, items[last].text.upperBound == start {
+            items[last].text = items[last].text.lowerBound..<bytes.count
+        } else {
+            appendItem(Item(element: -1, text: start..<bytes.count), to: parent)
+        }
+    }
+
+    func string(_ range: Range<Int>) -> String {
+        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    }
+
+    /// The text in `range` without leading and trailing XML white space, made into a string once.
+    func trimmedString(_ range: Range<Int>) -> String {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+        while lower < upper, isSpace(bytes[lower]) { lower += 1 }
+        while upper > lower, isSpace(bytes[upper - 1]) { upper -= 1 }
+        return string(lower..<upper)
+    }
+}
+
+/// One element of a feed document, as the readers see it: names by namespace key, attributes,
+/// children and text in document order, and the xml:base and xml:lang in force. A view into an
+/// `XMLArena`, valid while the reader that was handed it runs.
+struct XMLNode {
     enum Item {
         case text(String)
         case element(XMLNode)
     }
 
-    let namespace: String
-    let name: String
-    let attributes: [Attribute]
+    let arena: XMLArena
+    let index: Int
+    /// When set, only this many content items count (the text before an unclosed child).
+    var itemLimit: Int?
+
+    init(arena: XMLArena, index: Int, itemLimit: Int? = nil) {
+        self.arena = arena
+        self.index = index
+        self.itemLimit = itemLimit
+    }
+
+    private var element: XMLArena.Element { arena.elements[index] }
+
+    var namespace: String { arena.names[element.namespace] }
+    var name: String { arena.names[element.name] }
     /// The base URI for relative references inside this element.
-    let base: String?
-    let language: String?
-    /// The content, in order; a leaf with only text keeps it in `soleText` instead (most elements
-    /// are such leaves, and this saves an array for each).
-    private var storage: [Item] = []
-    private var soleText: String?
-
-    var items: [Item] {
-        if let soleText { return [.text(soleText)] }
-        return storage
-    }
-
-    func append(_ item: Item) {
-        if storage.isEmpty && soleText == nil, case .text(let text) = item {
-            soleText = text
-            return
-        }
-        if let soleText {
-            storage.append(.text(soleText))
-            self.soleText = nil
-        }
-        storage.append(item)
-    }
-
-    init(namespace: String, name: String, attributes: [Attribute], base: String?, language: String?) {
-        self.namespace = namespace
-        self.name = name
-        self.attributes = attributes
-        self.base = base
-        self.language = language
-    }
+    var base: String? { element.base >= 0 ? arena.strings[element.base] : nil }
+    var language: String? { element.language >= 0 ? arena.strings[element.language] : nil }
 
     func `is`(_ namespace: String, _ name: String) -> Bool {
         self.name == name && self.namespace == namespace
     }
 
+    /// Calls `body` with each content item's arena record, in order.
+    private func forEachItem(_ body: (XMLArena.Item) -> Bool) {
+        var cursor = element.firstItem
+        var remaining = itemLimit ?? Int.max
+        while cursor >= 0, remaining > 0 {
+            let item = arena.items[cursor]
+            guard body(item) else { return }
+            cursor = item.next
+            remaining -= 1
+        }
+    }
+
+    /// The content, in order.
+    var items: [Item] {
+        var list: [Item] = []
+        forEachItem { item in
+            list.append(item.element >= 0 ? .element(XMLNode(arena: arena, index: item.element)) : .text(arena.string(item.text)))
+            return true
+        }
+        return list
+    }
+
     /// The element children, in order.
     var children: [XMLNode] {
-        storage.compactMap { if case .element(let node) = $0 { return node } else { return nil } }
+        var list: [XMLNode] = []
+        forEachItem { item in
+            if item.element >= 0 { list.append(XMLNode(arena: arena, index: item.element)) }
+            return true
+        }
+        return list
     }
 
     var hasElementChildren: Bool {
-        storage.contains { if case .element = $0 { return true } else { return false } }
+        var found = false
+        forEachItem { item in
+            found = item.element >= 0
+            return !found
+        }
+        return found
     }
 
     /// The text of this element and its descendants, trimmed.
     var text: String {
-        if let soleText { return soleText.trimmingXMLSpace() }
-        if storage.isEmpty { return "" }
-        var out = ""
-        appendText(to: &out)
-        return out.trimmingXMLSpace()
+        let first = element.firstItem
+        if first >= 0, itemLimit == nil, arena.items[first].next < 0, arena.items[first].element < 0 {
+            // The usual leaf: one run of text.
+            return arena.trimmedString(arena.items[first].text)
+        }
+        var bytes: [UInt8] = []
+        appendText(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self).trimmingXMLSpace()
+    }
+
+    /// The text of a leaf that holds only text, as its trimmed byte range in the arena; nil for any
+    /// other element (with children, or cut short).
+    var leafTextRange: Range<Int>? {
+        let first = element.firstItem
+        guard first >= 0, itemLimit == nil, arena.items[first].next < 0, arena.items[first].element < 0 else { return nil }
+        var range = arena.items[first].text
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+        while !range.isEmpty, isSpace(arena.bytes[range.lowerBound]) { range = (range.lowerBound + 1)..<range.upperBound }
+        while !range.isEmpty, isSpace(arena.bytes[range.upperBound - 1]) { range = range.lowerBound..<(range.upperBound - 1) }
+        return range
     }
 
     /// `text`, or nil when it is empty.
@@ -79,36 +220,47 @@ final class XMLNode {
         return value.isEmpty ? nil : value
     }
 
-    private func appendText(to out: inout String) {
-        if let soleText {
-            out += soleText
-            return
-        }
-        for item in storage {
-            switch item {
-            case .text(let text): out += text
-            case .element(let node): node.appendText(to: &out)
+    private func appendText(to out: inout [UInt8]) {
+        forEachItem { item in
+            if item.element >= 0 {
+                XMLNode(arena: arena, index: item.element).appendText(to: &out)
+            } else {
+                out.append(contentsOf: arena.bytes[item.text])
             }
+            return true
         }
     }
 
-    /// A copy of this element with only the content before the first item that fails `keep`.
+    /// A view of this element with only the content before the first item that fails `keep`.
     func prefix(while keep: (Item) -> Bool) -> XMLNode {
-        let copy = XMLNode(namespace: namespace, name: name, attributes: attributes, base: base, language: language)
+        var count = 0
         for item in items {
             guard keep(item) else { break }
-            copy.append(item)
+            count += 1
         }
-        return copy
+        return XMLNode(arena: arena, index: index, itemLimit: count)
     }
 
     func attribute(_ name: String, namespace: String = "") -> String? {
-        attributes.first { $0.name == name && $0.namespace == namespace }?.value
+        for attribute in arena.attributes[element.attributes]
+        where arena.names[attribute.name] == name && arena.names[attribute.namespace] == namespace {
+            let value = arena.string(attribute.value)
+            // Without entity substitution libxml2 hands `&` in attribute values on as "&#38;".
+            return value.utf8.contains(0x26) ? value.replacingOccurrences(of: "&#38;", with: "&") : value
+        }
+        return nil
     }
 
     func child(_ namespace: String, _ name: String) -> XMLNode? {
-        for case .element(let node) in storage where node.name == name && node.namespace == namespace { return node }
-        return nil
+        var found: XMLNode?
+        forEachItem { item in
+            if item.element >= 0 {
+                let candidate = XMLNode(arena: arena, index: item.element)
+                if candidate.is(namespace, name) { found = candidate }
+            }
+            return found == nil
+        }
+        return found
     }
 
     /// The markup inside this element, serialized as (X)HTML: elements by local name, text escaped.
@@ -128,15 +280,14 @@ final class XMLNode {
             out += escape(text, quotes: false)
         case .element(let node):
             out += "<" + node.name
-            for attribute in node.attributes where attribute.namespace.isEmpty {
-                out += " " + attribute.name + "=\"" + escape(attribute.value, quotes: true) + "\""
-            }
-            if node.items.isEmpty && voidElements.contains(node.name) {
-                out += ">"
-                return
+            for attribute in node.arena.attributes[node.element.attributes] where node.arena.names[attribute.namespace].isEmpty {
+                let name = node.arena.names[attribute.name]
+                out += " " + name + "=\"" + escape(node.attribute(name) ?? "", quotes: true) + "\""
             }
             out += ">"
-            for child in node.items { serialize(child, into: &out) }
+            let content = node.items
+            if content.isEmpty && voidElements.contains(node.name) { return }
+            for child in content { serialize(child, into: &out) }
             out += "</" + node.name + ">"
         }
     }

@@ -88,59 +88,69 @@ private final class Events {
     let builder: XMLTreeBuilder
     var diagnostics: [XMLPushParser.Diagnostic] = []
     var diagnosticCount = 0
-    private var names: [UnsafePointer<xmlChar>: String] = [:]
-    private var namespaceKeys: [UnsafePointer<xmlChar>: String] = [:]
+    /// libxml2 interns names in its dictionary: one arena id per pointer.
+    private var names: [UnsafePointer<xmlChar>: Int] = [:]
+    private var namespaceKeys: [UnsafePointer<xmlChar>: Int] = [:]
+    private let noNamespace: Int
+    private let xmlNamespace: Int
+    private let baseName: Int
+    private let langName: Int
     static let diagnosticLimit = 50
 
     init(builder: XMLTreeBuilder) {
         self.builder = builder
+        noNamespace = builder.arena.intern("")
+        xmlNamespace = builder.arena.intern(Namespace.xml)
+        baseName = builder.arena.intern("base")
+        langName = builder.arena.intern("lang")
     }
 
-    private func name(_ pointer: UnsafePointer<xmlChar>) -> String {
+    private func name(_ pointer: UnsafePointer<xmlChar>) -> Int {
         if let known = names[pointer] { return known }
-        let value = String(cString: pointer)
-        names[pointer] = value
-        return value
+        let id = builder.arena.intern(String(cString: pointer))
+        names[pointer] = id
+        return id
     }
 
-    private func namespaceKey(uri: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?) -> String {
+    private func namespaceKey(uri: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?) -> Int {
         if let uri {
             if let known = namespaceKeys[uri] { return known }
-            let key = Namespace.key(forURI: String(cString: uri))
-            namespaceKeys[uri] = key
-            return key
+            let id = builder.arena.intern(Namespace.key(forURI: String(cString: uri)))
+            namespaceKeys[uri] = id
+            return id
         }
-        guard let prefix else { return "" }
-        return Namespace.key(forUndeclaredPrefix: name(prefix))
+        guard let prefix else { return noNamespace }
+        return builder.arena.intern(Namespace.key(forUndeclaredPrefix: String(cString: prefix)))
     }
 
     func startElement(
         _ localName: UnsafePointer<xmlChar>, _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?,
         _ attributeCount: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
     ) {
-        var list: [XMLNode.Attribute] = []
+        guard builder.acceptsElement() else { return }
+        let arena = builder.arena
+        let mark = arena.mark
         var xmlBase: String?
         var xmlLang: String?
         if attributeCount > 0, let attributes {
-            list.reserveCapacity(attributeCount)
             for index in 0..<attributeCount {
                 // Five pointers per attribute: local name, prefix, URI, value start, value end.
                 let field = attributes + index * 5
                 guard let local = field[0], let start = field[3], let end = field[4] else { continue }
-                var value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-                // Without entity substitution libxml2 hands `&` in attribute values on as "&#38;".
-                if value.utf8.contains(0x26) { value = value.replacingOccurrences(of: "&#38;", with: "&") }
-                let namespace = namespaceKey(uri: field[2], prefix: field[1])
-                let attributeName = name(local)
-                if namespace == Namespace.xml {
-                    if attributeName == "base" { xmlBase = value } else if attributeName == "lang" { xmlLang = value }
+                let valueStart = arena.bytes.count
+                arena.bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: end - start))
+                let attribute = XMLArena.Attribute(
+                    namespace: namespaceKey(uri: field[2], prefix: field[1]), name: name(local), value: valueStart..<arena.bytes.count)
+                if attribute.namespace == xmlNamespace {
+                    let value = arena.string(attribute.value)
+                    if attribute.name == baseName { xmlBase = value } else if attribute.name == langName { xmlLang = value }
                 }
-                list.append(XMLNode.Attribute(namespace: namespace, name: attributeName, value: value))
+                arena.attributes.append(attribute)
             }
         }
         builder.startElement(
-            namespace: namespaceKey(uri: uri, prefix: prefix), name: name(localName), attributes: list,
-            xmlBase: xmlBase, xmlLang: xmlLang)
+            namespace: namespaceKey(uri: uri, prefix: prefix), name: name(localName), attributes: mark.attributes..<arena.attributes.count,
+            xmlBase: xmlBase, xmlLang: xmlLang, mark: mark)
     }
 
     func record(_ error: xmlError) {
