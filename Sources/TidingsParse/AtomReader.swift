@@ -158,6 +158,13 @@ final class AtomReader: ReaderSupport, FeedDocumentReader {
             let decoded = Data(base64Encoded: node.text, options: .ignoreUnknownCharacters).map { String(decoding: $0, as: UTF8.self) } ?? ""
             value = type.contains("html") ? decoded : HTMLText.escape(decoded)
         } else if type == "html" || type.contains("html") || mode == "escaped" {
+            // The usual case: one run of escaped HTML. Resolve URLs on the bytes, one string.
+            if let range = node.leafTextRange {
+                guard !range.isEmpty else { return nil }
+                return node.arena.bytes.withUnsafeBufferPointer {
+                    HTMLURLResolver.string(fromHTML: UnsafeBufferPointer(rebasing: $0[range]), against: node.base)
+                }
+            }
             value = node.text
         } else {
             value = HTMLText.escape(node.text)

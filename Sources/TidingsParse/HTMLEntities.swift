@@ -1,24 +1,56 @@
 /// HTML's named character references (the whole HTML5 set) and the windows-1252 reading of
 /// C1 code points, which feeds use as if XML knew them.
 enum HTMLEntities {
-    /// Name (without `&` and `;`) to the characters it stands for.
+    /// Name (without `&` and `;`) to the characters it stands for. Built on first use from the
+    /// generated table (about a millisecond), so a document without named entities never pays it.
     static let byName: [String: String] = {
         var names: [String: String] = [:]
         names.reserveCapacity(2200)
-        for line in table.split(separator: "\n") {
-            guard let space = line.firstIndex(of: " ") else { continue }
-            var value = String.UnicodeScalarView()
-            for code in line[line.index(after: space)...].split(separator: ",") {
-                if let number = UInt32(code), let scalar = Unicode.Scalar(number) { value.append(scalar) }
+        var source = HTMLEntities.table
+        source.withUTF8 { bytes in
+            var lineStart = 0
+            while lineStart < bytes.count {
+                var space = lineStart
+                while space < bytes.count, bytes[space] != 0x20 { space += 1 }
+                var end = space
+                var value = String.UnicodeScalarView()
+                var code: UInt32 = 0
+                while end < bytes.count, bytes[end] != 0x0A {
+                    let byte = bytes[end]
+                    if byte == UInt8(ascii: ",") {
+                        if let scalar = Unicode.Scalar(code) { value.append(scalar) }
+                        code = 0
+                    } else if byte >= 0x30 && byte <= 0x39 {
+                        code = code * 10 + UInt32(byte - 0x30)
+                    }
+                    end += 1
+                }
+                if let scalar = Unicode.Scalar(code) { value.append(scalar) }
+                if space < end {
+                    names[String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<space]), as: UTF8.self)] = String(value)
+                }
+                lineStart = end + 1
             }
-            names[String(line[..<space])] = String(value)
         }
         return names
     }()
 
+    /// The names feeds use most, without building the whole table.
+    private static func common(_ name: Substring) -> String? {
+        switch name {
+        case "amp": return "&"
+        case "lt": return "<"
+        case "gt": return ">"
+        case "quot": return "\""
+        case "apos": return "'"
+        case "nbsp": return "\u{A0}"
+        default: return nil
+        }
+    }
+
     /// The characters of `&name;`, or nil when HTML has no such name.
     static func characters(named name: some StringProtocol) -> String? {
-        byName[String(name)]
+        common(Substring(name)) ?? byName[String(name)]
     }
 
     /// What a browser shows for a numeric character reference: 128–159 read as windows-1252 (feeds
@@ -75,6 +107,6 @@ enum HTMLEntities {
             }
             return code.map { String(scalar(forReference: $0)) }
         }
-        return byName[String(body)]
+        return common(body) ?? byName[String(body)]
     }
 }

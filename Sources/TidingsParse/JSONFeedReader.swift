@@ -21,7 +21,9 @@ final class JSONFeedReader: ReaderSupport {
         }
         if !version.contains("jsonfeed.org/version/") { warnings.append("JSON Feed without a version; read as 1.1") }
         let format: FeedFormat = version.hasSuffix("/1") ? .jsonFeed10 : .jsonFeed11
-        let base = Self.string(feed["feed_url"]).map { URIReference.resolve($0, against: url) } ?? url
+        // RFC 3986: relative references resolve against the address the document was retrieved
+        // from; the feed's own feed_url stands in only when that is unknown.
+        let base = url ?? Self.string(feed["feed_url"])
         func link(_ value: Any?) -> String? {
             guard let text = Self.string(value) else { return nil }
             return URIReference.resolve(text, against: base)

@@ -220,8 +220,12 @@ final class RSSReader: ReaderSupport, FeedDocumentReader {
             }
         case "content":
             if let url = link(node.attribute("url"), at: node) {
-                let type = node.attribute("type") ?? node.attribute("medium").map { "\($0)/*" }
+                let type = node.attribute("type")
                 addEnclosure(Enclosure(url: url, type: type, length: Self.length(node.attribute("fileSize"))), to: &entry)
+                // An article's lead picture often comes only as an image media:content.
+                if entry.thumbnail == nil, node.attribute("medium") == "image" || (type?.hasPrefix("image/") ?? false) {
+                    entry.thumbnail = url
+                }
             }
             for child in node.children where child.namespace == Namespace.media {
                 readMedia(child, into: &entry, description: &description)

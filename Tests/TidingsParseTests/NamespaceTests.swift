@@ -51,6 +51,16 @@ final class NamespaceTests: XCTestCase {
         XCTAssertTrue(feed.warnings.contains { $0.contains("Namespace prefix media") }, "the undeclared prefix is reported: \(feed.warnings)")
     }
 
+    func testAnImageMediaContentIsAnEnclosureAndTheThumbnail() throws {
+        let document = """
+            <rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Pics</title>
+            <item><guid>p1</guid><media:content url="/lead.jpg" medium="image" width="1200"/></item></channel></rss>
+            """
+        let entry = try XCTUnwrap(try FeedParser().parse(Array(document.utf8), url: "https://pics.example/feed").entries.first)
+        XCTAssertEqual(entry.enclosures, [Enclosure(url: "https://pics.example/lead.jpg")], "no made-up type")
+        XCTAssertEqual(entry.thumbnail, "https://pics.example/lead.jpg")
+    }
+
     func testNestedXMLBaseResolvesLinksEnclosuresAndURLsInsideContent() throws {
         let feed = try parseFixture("namespaces/xml-base.atom", url: "https://ignored.example/feed")
         XCTAssertEqual(feed.metadata.link, "https://base.example/blog/")
