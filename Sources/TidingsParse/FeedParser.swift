@@ -242,8 +242,9 @@ private final class XMLPipeline {
         }
         let metadata = reader.metadata(from: root)
         var warnings: [String] = []
-        if transcoder.repairedByteCount > 0 {
-            warnings.append("\(transcoder.repairedByteCount) bytes were not valid \(encoding.name); read as windows-1252 or U+FFFD")
+        let unreadable = transcoder.repairedByteCount + repair.invalidUTF8Count
+        if unreadable > 0 {
+            warnings.append("\(unreadable) bytes were not valid \(encoding.name); read as windows-1252 or U+FFFD")
         }
         warnings += repair.warnings
         warnings += diagnostics.map { diagnostic in

@@ -2,9 +2,9 @@
     import Glibc
 #endif
 
-/// Turns a document's bytes into UTF-8, chunk by chunk, whatever it was written in. Bytes that are
-/// not valid in the declared encoding are not fatal: an invalid byte in "UTF-8" is read as
-/// windows-1252 (the usual cause), anything else unreadable becomes U+FFFD, and both are counted.
+/// Turns a document's bytes into UTF-8, chunk by chunk, whatever it was written in. UTF-8 passes
+/// through (`XMLRepairFilter` validates it in its own pass); windows-1252 is decoded here; anything
+/// else goes through iconv, and bytes iconv cannot read become U+FFFD and are counted.
 final class UTF8Transcoder {
     private enum Mode { case utf8, windows1252, iconv(UnsafeMutableRawPointer) }
 
@@ -68,38 +68,12 @@ final class UTF8Transcoder {
         _ bytes: UnsafeRawBufferPointer, final: Bool, into sink: (UnsafeRawBufferPointer) throws(E) -> Void
     ) throws(E) {
         switch mode {
-        case .utf8: try validateUTF8(bytes, final: final, into: sink)
+        case .utf8:
+            // UTF-8 passes through: the repair filter validates it in its own pass over the bytes.
+            try sink(bytes)
         case .windows1252: try decodeWindows1252(bytes, into: sink)
         case .iconv(let descriptor): try decodeWithIconv(descriptor, bytes, final: final, into: sink)
         }
-    }
-
-    private func validateUTF8<E: Error>(
-        _ bytes: UnsafeRawBufferPointer, final: Bool, into sink: (UnsafeRawBufferPointer) throws(E) -> Void
-    ) throws(E) {
-        var start = 0
-        var stop = bytes.count
-        var index = UTF8Validation.firstNonASCII(bytes, from: 0)
-        while index < bytes.count {
-            let length = UTF8Validation.sequenceLength(bytes, at: index)
-            if length > 0 {
-                index = UTF8Validation.firstNonASCII(bytes, from: index + length)
-                continue
-            }
-            if !final && UTF8Validation.truncatedSequence(bytes, at: index) {
-                pending.append(contentsOf: bytes[index...])
-                stop = index
-                break
-            }
-            if index > start { try sink(UnsafeRawBufferPointer(rebasing: bytes[start..<index])) }
-            var replacement = [UInt8]()
-            Self.appendWindows1252(bytes[index], to: &replacement)
-            try replacement.withBytes { (piece) throws(E) in try sink(piece) }
-            repairedByteCount += 1
-            start = index + 1
-            index = UTF8Validation.firstNonASCII(bytes, from: start)
-        }
-        if stop > start { try sink(UnsafeRawBufferPointer(rebasing: bytes[start..<stop])) }
     }
 
     private func decodeWindows1252<E: Error>(

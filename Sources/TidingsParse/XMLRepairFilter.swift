@@ -33,6 +33,8 @@ final class XMLRepairFilter {
     private var controlCharacterCount = 0
     private var junkByteCount = 0
     private var externalEntityCount = 0
+    /// Bytes that were not valid UTF-8 (read as windows-1252).
+    private(set) var invalidUTF8Count = 0
 
     static let prologLimit = 1 << 20
 
@@ -124,6 +126,7 @@ final class XMLRepairFilter {
         table[Int(UInt8(ascii: "]"))] |= cdataMask
         table[Int(UInt8(ascii: "-"))] |= commentMask
         table[Int(UInt8(ascii: "?"))] |= piMask
+        for byte in 0x80...0xFF { table[byte] = contentMask | cdataMask | commentMask | piMask }
         return table
     }()
 
@@ -158,7 +161,8 @@ final class XMLRepairFilter {
                 let lessThanWord: UInt64 = state == .content ? 0x3C3C_3C3C_3C3C_3C3C : specialWord
                 while index + 8 <= count {
                     let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                    let controls = (word &- 0x2020_2020_2020_2020) & ~word
+                    // Control bytes, and (high bit) the bytes of multi-byte characters, to validate.
+                    let controls = ((word &- 0x2020_2020_2020_2020) & ~word) | word
                     let first = word ^ specialWord
                     let second = word ^ lessThanWord
                     let zeros = ((first &- 0x0101_0101_0101_0101) & ~first) | ((second &- 0x0101_0101_0101_0101) & ~second)
@@ -176,6 +180,27 @@ final class XMLRepairFilter {
                 while index < count, table[Int(bytes[index])] & mask == 0 { index += 1 }
                 guard index < count else { break }
                 let byte = bytes[index]
+                if byte >= 0x80 {
+                    // UTF-8 is validated here, in the same pass: an invalid byte is read as
+                    // windows-1252 (the usual cause), one cut off by the end of the piece waits.
+                    let length = UTF8Validation.sequenceLength(bytes, at: index)
+                    if length > 0 {
+                        index += length
+                        continue
+                    }
+                    if !final && UTF8Validation.truncatedSequence(bytes, at: index) {
+                        flush(upTo: index)
+                        return index
+                    }
+                    flush(upTo: index)
+                    var replacement: [UInt8] = []
+                    UTF8Transcoder.appendWindows1252(byte, to: &replacement)
+                    emit(replacement)
+                    invalidUTF8Count += 1
+                    index += 1
+                    spanStart = index
+                    continue
+                }
                 if byte < 0x20 {
                     flush(upTo: index)
                     controlCharacterCount += 1
