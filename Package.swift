@@ -24,8 +24,9 @@ let package = Package(
     ],
     targets: [
         // C bindings.
+        // libcurl's headers only: the library itself is opened at run time (Sources/CCurl/shim.h).
         .systemLibrary(
-            name: "CCurl", pkgConfig: "libcurl",
+            name: "CCurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(
             name: "CLibXML2", pkgConfig: "libxml-2.0",

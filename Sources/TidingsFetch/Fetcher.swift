@@ -8,12 +8,8 @@ public struct Fetcher: Sendable {
     public var options: FetchOptions
 
     public init(options: FetchOptions = FetchOptions()) {
-        _ = Fetcher.globalInit
         self.options = options
     }
-
-    /// libcurl's global state is set up once, before the first handle, as its documentation asks.
-    private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
 
     /// Fetches `request.url`, sending its validators as a conditional GET.
     /// - Returns: the final response, whatever its status (a 304, a 404 and a 200 alike).
@@ -28,67 +24,68 @@ public struct Fetcher: Sendable {
             throw FetchError(
                 kind: .schemeNotAllowed, url: url, message: "scheme '\(scheme)' is not allowed (allowed: \(allowed))")
         }
-        guard let handle = curl_easy_init() else {
+        let curl = try LibCurl.api(for: url)
+        guard let handle = tidings_curl_easy_init(curl) else {
             throw FetchError(kind: .transport, url: url, message: "libcurl could not create a handle")
         }
-        defer { curl_easy_cleanup(handle) }
+        defer { tidings_curl_easy_cleanup(curl, handle) }
 
         let sink = TransferSink(maxBodyBytes: options.maxBodyBytes)
         let context = Unmanaged.passUnretained(sink).toOpaque()
         var headerList: UnsafeMutablePointer<curl_slist>? = nil
-        defer { curl_slist_free_all(headerList) }
+        defer { tidings_curl_slist_free_all(curl, headerList) }
         var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
 
         let code: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { errorPointer in
-            tidings_curl_setopt_string(handle, CURLOPT_URL, url)
-            tidings_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorPointer.baseAddress)
-            tidings_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+            tidings_curl_setopt_string(curl, handle, CURLOPT_URL, url)
+            tidings_curl_setopt_pointer(curl, handle, CURLOPT_ERRORBUFFER, errorPointer.baseAddress)
+            tidings_curl_setopt_long(curl, handle, CURLOPT_NOSIGNAL, 1)
             let protocols = options.allowedSchemes.sorted().joined(separator: ",")
-            tidings_curl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, protocols)
-            tidings_curl_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, protocols)
-            tidings_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1)
-            tidings_curl_setopt_long(handle, CURLOPT_MAXREDIRS, options.maxRedirects)
-            tidings_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT, options.connectTimeout)
-            tidings_curl_setopt_long(handle, CURLOPT_TIMEOUT, options.totalTimeout)
-            tidings_curl_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, options.lowSpeedLimit)
-            tidings_curl_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, options.lowSpeedTime)
-            tidings_curl_setopt_off_t(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(options.maxBodyBytes))
+            tidings_curl_setopt_string(curl, handle, CURLOPT_PROTOCOLS_STR, protocols)
+            tidings_curl_setopt_string(curl, handle, CURLOPT_REDIR_PROTOCOLS_STR, protocols)
+            tidings_curl_setopt_long(curl, handle, CURLOPT_FOLLOWLOCATION, 1)
+            tidings_curl_setopt_long(curl, handle, CURLOPT_MAXREDIRS, options.maxRedirects)
+            tidings_curl_setopt_long(curl, handle, CURLOPT_CONNECTTIMEOUT, options.connectTimeout)
+            tidings_curl_setopt_long(curl, handle, CURLOPT_TIMEOUT, options.totalTimeout)
+            tidings_curl_setopt_long(curl, handle, CURLOPT_LOW_SPEED_LIMIT, options.lowSpeedLimit)
+            tidings_curl_setopt_long(curl, handle, CURLOPT_LOW_SPEED_TIME, options.lowSpeedTime)
+            tidings_curl_setopt_off_t(curl, handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(options.maxBodyBytes))
             // An empty string asks for every encoding this libcurl can decode (gzip, deflate, br).
-            tidings_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")
-            tidings_curl_setopt_string(handle, CURLOPT_USERAGENT, options.userAgent)
+            tidings_curl_setopt_string(curl, handle, CURLOPT_ACCEPT_ENCODING, "")
+            tidings_curl_setopt_string(curl, handle, CURLOPT_USERAGENT, options.userAgent)
 
             var headers = [
                 "Accept: application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
             ]
             if let etag = request.etag { headers.append("If-None-Match: \(etag)") }
             if let lastModified = request.lastModified { headers.append("If-Modified-Since: \(lastModified)") }
-            for header in headers { headerList = curl_slist_append(headerList, header) }
-            tidings_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headerList))
+            for header in headers { headerList = tidings_curl_slist_append(curl, headerList, header) }
+            tidings_curl_setopt_pointer(curl, handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headerList))
 
-            tidings_curl_setopt_write_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
+            tidings_curl_setopt_write_callback(curl, handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
                 let sink = Unmanaged<TransferSink>.fromOpaque(context!).takeUnretainedValue()
                 return sink.appendBody(UnsafeRawBufferPointer(start: data, count: size * count))
             }
-            tidings_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
-            tidings_curl_setopt_write_callback(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
+            tidings_curl_setopt_pointer(curl, handle, CURLOPT_WRITEDATA, context)
+            tidings_curl_setopt_write_callback(curl, handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
                 let sink = Unmanaged<TransferSink>.fromOpaque(context!).takeUnretainedValue()
                 sink.appendHeaderLine(UnsafeRawBufferPointer(start: data, count: size * count))
                 return size * count
             }
-            tidings_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
-            return curl_easy_perform(handle)
+            tidings_curl_setopt_pointer(curl, handle, CURLOPT_HEADERDATA, context)
+            return tidings_curl_easy_perform(curl, handle)
         }
 
         if code != CURLE_OK {
             let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+            let message = detail.isEmpty ? String(cString: tidings_curl_easy_strerror(curl, code)) : detail
             throw Fetcher.error(for: code, url: url, message: message, bodyTooLarge: sink.overflowed)
         }
 
         var status = 0
-        tidings_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        tidings_curl_getinfo_long(curl, handle, CURLINFO_RESPONSE_CODE, &status)
         var effective: UnsafeMutablePointer<CChar>? = nil
-        tidings_curl_getinfo_string(handle, CURLINFO_EFFECTIVE_URL, &effective)
+        tidings_curl_getinfo_string(curl, handle, CURLINFO_EFFECTIVE_URL, &effective)
         let finalURL = effective.map { String(cString: $0) } ?? url
         // A file:// read has no status line; it either worked or threw above.
         if status == 0 && scheme == "file" { status = 200 }
