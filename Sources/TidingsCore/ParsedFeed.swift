@@ -115,8 +115,10 @@ public struct ParsedEntry: Sendable, Hashable {
     public var enclosures: [Enclosure]
     /// A picture for the entry (media:thumbnail, itunes:image, JSON Feed image).
     public var thumbnail: String?
-    /// The page with the entry's comments (RSS comments).
+    /// The page with the entry's comments (RSS comments, Atom rel=replies).
     public var commentsLink: String?
+    /// Pages the entry points to as related (Atom rel=related).
+    public var relatedLinks: [String] = []
     /// How many comments the entry has (slash:comments).
     public var commentCount: Int?
     /// Podcast length in seconds (itunes:duration).

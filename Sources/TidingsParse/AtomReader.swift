@@ -95,6 +95,8 @@ final class AtomReader: ReaderSupport, FeedDocumentReader {
                         Enclosure(url: href, type: child.attribute("type"), length: child.attribute("length").flatMap { Int64($0.trimmingXMLSpace()) }))
                 case "replies":
                     entry.commentsLink = entry.commentsLink ?? href
+                case "related":
+                    if !entry.relatedLinks.contains(href) { entry.relatedLinks.append(href) }
                 default:
                     break
                 }

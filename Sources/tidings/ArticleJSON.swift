@@ -82,6 +82,7 @@ enum ArticleJSON {
         members.append(("enclosures", enclosures(entry.enclosures)))
         members.append(("thumbnail", .optional(entry.thumbnail)))
         members.append(("comments", .optional(entry.commentsLink)))
+        members.append(("related", strings(entry.relatedLinks)))
         members.append(("comment_count", optional(entry.commentCount)))
         members.append(("duration", optional(entry.duration)))
         members.append(("episode", optional(entry.episode)))

@@ -120,6 +120,17 @@ final class FormatTests: XCTestCase {
         XCTAssertEqual(json.metadata.format, .jsonFeed11)
     }
 
+    func testAtomCDATAContentAndEscapedContentReadAlike() throws {
+        let document = """
+            <feed xmlns="http://www.w3.org/2005/Atom"><title>C</title>
+            <entry><id>c1</id><content type="html"><![CDATA[<p>Fish & <b>chips</b></p>]]></content></entry>
+            <entry><id>c2</id><content type="html">&lt;p&gt;Fish &amp;amp; &lt;b&gt;chips&lt;/b&gt;&lt;/p&gt;</content></entry>
+            </feed>
+            """
+        let feed = try FeedParser().parse(Array(document.utf8))
+        XCTAssertEqual(feed.entries.map(\.contentHTML), ["<p>Fish & <b>chips</b></p>", "<p>Fish &amp; <b>chips</b></p>"])
+    }
+
     func testAtomWithoutItsNamespaceIsStillRead() throws {
         let bytes = Array("<feed><title>No namespace</title><entry><id>e1</id><title>Entry</title></entry></feed>".utf8)
         let feed = try FeedParser().parse(bytes)

@@ -71,6 +71,7 @@ final class NamespaceTests: XCTestCase {
         XCTAssertEqual(entry.title, "Relätive links", "xhtml title: markup dropped, the character reference decoded")
         XCTAssertEqual(entry.link, "https://base.example/blog/2021/09/post.html")
         XCTAssertEqual(entry.enclosures, [Enclosure(url: "https://base.example/blog/media/clip.mp4", type: "video/mp4", length: 1000)])
+        XCTAssertEqual(entry.relatedLinks, ["https://elsewhere.example/"])
         XCTAssertEqual(entry.language, "de")
         XCTAssertEqual(entry.contributors, [Person(name: "Carl Contributor", email: "carl@base.example")])
         XCTAssertEqual(entry.author, "Bea Base")
