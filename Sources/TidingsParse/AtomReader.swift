@@ -127,9 +127,9 @@ final class AtomReader: ReaderSupport, FeedDocumentReader {
                 break
             }
         }
-        if authors.isEmpty, let root {
-            // A feed-level author speaks for every entry that names none.
-            authors = root.children.filter { $0.is(namespace, "author") }.compactMap(person)
+        if authors.isEmpty {
+            // A feed-level author speaks for every entry that names none (RFC 4287, 4.2.1).
+            authors = feedAuthors()
         }
         entry.authors = authors
         entry.author = authors.first?.displayName
@@ -141,6 +141,17 @@ final class AtomReader: ReaderSupport, FeedDocumentReader {
         if entry.published == nil { entry.published = entry.updated }
         entry.language = node.language
         return entry
+    }
+
+    /// The feed's own authors, read again only when the feed element has gained content since.
+    private var cachedFeedAuthors: (version: Int, authors: [Person]) = (-2, [])
+
+    private func feedAuthors() -> [Person] {
+        guard let root else { return [] }
+        if cachedFeedAuthors.version != root.contentVersion {
+            cachedFeedAuthors = (root.contentVersion, root.children.filter { $0.is(namespace, "author") }.compactMap(person))
+        }
+        return cachedFeedAuthors.authors
     }
 
     /// An Atom text construct as HTML: text is escaped, html is taken as it is, xhtml keeps its

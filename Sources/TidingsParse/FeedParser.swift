@@ -88,14 +88,14 @@ public final class FeedStreamParser {
             // The usual case: the first piece is big enough to decide on, without a copy.
             try begin(with: chunk, final: false)
         case .sniffing(var buffer):
-            buffer.append(contentsOf: chunk)
+            buffer.append(contentsOf: chunk.assumingMemoryBound(to: UInt8.self))
             if buffer.count < Self.sniffLength {
                 stage = .sniffing(buffer)
                 return
             }
             try begin(with: buffer, final: false)
         case .json(var buffer):
-            buffer.append(contentsOf: chunk)
+            buffer.append(contentsOf: chunk.assumingMemoryBound(to: UInt8.self))
             stage = .json(buffer)
         case .xml(let pipeline):
             try pipeline.write(chunk, final: false)

@@ -26,11 +26,12 @@ enum HTMLURLResolver {
         return result
     }
 
-    /// HTML given as UTF-8 bytes, made into a string once, with relative URLs resolved on the way.
+    /// HTML given as UTF-8 bytes (valid: from the element arena), made into a string once, with
+    /// relative URLs resolved on the way.
     static func string(fromHTML bytes: UnsafeBufferPointer<UInt8>, against base: String?) -> String {
-        guard let base, !base.isEmpty else { return String(decoding: bytes, as: UTF8.self) }
+        guard let base, !base.isEmpty else { return String(knownValidUTF8: bytes) }
         let edits = Self.edits(bytes, base)
-        guard !edits.isEmpty else { return String(decoding: bytes, as: UTF8.self) }
+        guard !edits.isEmpty else { return String(knownValidUTF8: bytes) }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 64 * edits.count)
         var last = 0
@@ -40,7 +41,8 @@ enum HTMLURLResolver {
             last = edit.end
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[last...]))
-        return String(decoding: out, as: UTF8.self)
+        // Valid bytes cut at attribute-value quotes, and valid replacements: valid UTF-8.
+        return out.withUnsafeBufferPointer { String(knownValidUTF8: $0) }
     }
 
     /// A value to replace: its byte range in the HTML, and what goes there.

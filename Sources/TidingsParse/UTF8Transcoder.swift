@@ -87,7 +87,7 @@ final class UTF8Transcoder {
         var index = 0
         while index < bytes.count {
             let next = UTF8Validation.firstNonASCII(bytes, from: index)
-            if next > index { out.append(contentsOf: bytes[index..<next]) }
+            if next > index { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[index..<next]).assumingMemoryBound(to: UInt8.self)) }
             guard next < bytes.count else { break }
             Self.appendWindows1252(bytes[next], to: &out)
             index = next + 1

@@ -93,7 +93,8 @@ final class XMLArena {
     /// Appends text to `parent`, extending its last text item when the bytes follow on.
     func appendText(_ text: UnsafeRawBufferPointer, to parent: Int) {
         let start = bytes.count
-        bytes.append(contentsOf: text)
+        // A typed buffer: appending an UnsafeRawBufferPointer goes byte by byte, a typed one is a memcpy.
+        bytes.append(contentsOf: text.assumingMemoryBound(to: UInt8.self))
         let last = elements[parent].lastItem
         if last >= 0, items[last].element < 0, items[last].text.upperBound == start {
             items[last].text = items[last].text.lowerBound..<bytes.count
@@ -103,7 +104,7 @@ final class XMLArena {
     }
 
     func string(_ range: Range<Int>) -> String {
-        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+        bytes.withUnsafeBufferPointer { String(knownValidUTF8: UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
     /// The text in `range` without leading and trailing XML white space, made into a string once.
@@ -144,6 +145,9 @@ struct XMLNode {
     /// The base URI for relative references inside this element.
     var base: String? { element.base >= 0 ? arena.strings[element.base] : nil }
     var language: String? { element.language >= 0 ? arena.strings[element.language] : nil }
+
+    /// Changes whenever content is added to this element (its last item's index).
+    var contentVersion: Int { element.lastItem }
 
     func `is`(_ namespace: String, _ name: String) -> Bool {
         self.name == name && self.namespace == namespace
@@ -318,5 +322,16 @@ extension String {
         if !isSpace(first) && !isSpace(last) { return self }
         guard let start = utf8.firstIndex(where: { !isSpace($0) }), let end = utf8.lastIndex(where: { !isSpace($0) }) else { return "" }
         return String(self[start...end])
+    }
+}
+
+extension String {
+    /// A string of bytes that are valid UTF-8 by construction, without validating them again: all
+    /// text in the arena comes from libxml2, whose input `XMLRepairFilter` has already validated, and
+    /// validation was the single largest cost of making strings of entries. Debug builds (the tests)
+    /// still check.
+    init(knownValidUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        assert(String(validating: bytes, as: UTF8.self) != nil, "invalid UTF-8 reached the element arena")
+        self = String(copying: UTF8Span(unchecked: bytes.span))
     }
 }

@@ -94,7 +94,7 @@ final class XMLRepairFilter {
             return
         }
         var joined = pending
-        joined.append(contentsOf: chunk)
+        joined.append(contentsOf: chunk.assumingMemoryBound(to: UInt8.self))
         pending.removeAll()
         try joined.withBytes { (bytes) throws(ParseError) in
             var start = 0
