@@ -174,9 +174,7 @@ final class AtomReader: ReaderSupport, FeedDocumentReader {
             // The usual case: one run of escaped HTML. Resolve URLs on the bytes, one string.
             if let range = node.leafTextRange {
                 guard !range.isEmpty else { return nil }
-                return node.arena.bytes.withUnsafeBufferPointer {
-                    HTMLURLResolver.string(fromHTML: UnsafeBufferPointer(rebasing: $0[range]), against: node.base)
-                }
+                return HTMLURLResolver.string(fromHTML: node.arena.bytes[range], against: node.base)
             }
             value = node.text
         } else {

@@ -44,9 +44,7 @@ class ReaderSupport {
         if let range = node.leafTextRange {
             // The usual case: one run of text. Resolve URLs on the bytes and make one string.
             guard !range.isEmpty else { return nil }
-            return node.arena.bytes.withUnsafeBufferPointer {
-                HTMLURLResolver.string(fromHTML: UnsafeBufferPointer(rebasing: $0[range]), against: node.base)
-            }
+            return HTMLURLResolver.string(fromHTML: node.arena.bytes[range], against: node.base)
         }
         let value = node.hasElementChildren ? node.innerMarkup.trimmingXMLSpace() : node.text
         guard !value.isEmpty else { return nil }

@@ -41,7 +41,7 @@ final class XMLArena {
     var items: [Item] = []
     var attributes: [Attribute] = []
     /// Text and attribute values, UTF-8.
-    var bytes: [UInt8] = []
+    let bytes = TextBytes()
     /// Interned names and namespace keys.
     private(set) var names: [String] = []
     private var nameIndex: [String: Int] = [:]
@@ -51,7 +51,6 @@ final class XMLArena {
     init() {
         elements.reserveCapacity(256)
         items.reserveCapacity(512)
-        bytes.reserveCapacity(64 * 1024)
     }
 
     func intern(_ name: String) -> Int {
@@ -74,7 +73,7 @@ final class XMLArena {
         elements.removeSubrange(mark.elements...)
         items.removeSubrange(mark.items...)
         attributes.removeSubrange(mark.attributes...)
-        bytes.removeSubrange(mark.bytes...)
+        bytes.truncate(to: mark.bytes)
         strings.removeSubrange(mark.strings...)
     }
 
@@ -93,8 +92,7 @@ final class XMLArena {
     /// Appends text to `parent`, extending its last text item when the bytes follow on.
     func appendText(_ text: UnsafeRawBufferPointer, to parent: Int) {
         let start = bytes.count
-        // A typed buffer: appending an UnsafeRawBufferPointer goes byte by byte, a typed one is a memcpy.
-        bytes.append(contentsOf: text.assumingMemoryBound(to: UInt8.self))
+        bytes.append(contentsOf: text)
         let last = elements[parent].lastItem
         if last >= 0, items[last].element < 0, items[last].text.upperBound == start {
             items[last].text = items[last].text.lowerBound..<bytes.count
@@ -104,7 +102,7 @@ final class XMLArena {
     }
 
     func string(_ range: Range<Int>) -> String {
-        bytes.withUnsafeBufferPointer { String(knownValidUTF8: UnsafeBufferPointer(rebasing: $0[range])) }
+        String(knownValidUTF8: bytes[range])
     }
 
     /// The text in `range` without leading and trailing XML white space, made into a string once.
