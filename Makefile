@@ -7,7 +7,7 @@ APT_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config
 DEMO_DB := .demo/tidings.sqlite
 TIDINGS := .build/debug/tidings
 
-.PHONY: demo test build deps clean-demo bench-parse
+.PHONY: demo test build deps clean-demo bench-parse fuzz-parse
 
 # Installs the system packages that are missing, through apt-get (as root, or with sudo).
 deps:
@@ -45,3 +45,13 @@ bench-parse: deps
 	@test -x .bench/venv/bin/python || { python3 -m venv .bench/venv && .bench/venv/bin/pip install -q feedparser; }
 	@$(SWIFT) build -c release --product tidings 2>&1 | grep -v "^\[" >&2; exit $${PIPESTATUS[0]}
 	.bench/venv/bin/python bench/parse_benchmark.py
+
+# Fuzzes the parser with libFuzzer and AddressSanitizer for FUZZ_SECONDS (default 300), starting from
+# the test fixtures; crashes are written to .bench/fuzz/ (replay: swift run tidings-fuzz-parse FILE).
+FUZZ_SECONDS ?= 300
+fuzz-parse: deps
+	@$(SWIFT) build -c release --product tidings-fuzz-parse --scratch-path .build-fuzz \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -parse-as-library 2>&1 | grep -v "^\[" >&2; exit $${PIPESTATUS[0]}
+	@mkdir -p .bench/fuzz/corpus && cp -n $$(find Tests/Fixtures/feeds -type f) .bench/fuzz/corpus/ 2>/dev/null; true
+	.build-fuzz/release/tidings-fuzz-parse -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	  -rss_limit_mb=2048 -artifact_prefix=.bench/fuzz/ .bench/fuzz/corpus

@@ -73,6 +73,10 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // The parser under libFuzzer (`make fuzz-parse`); built normally it replays inputs.
+        .executableTarget(
+            name: "tidings-fuzz-parse", dependencies: ["TidingsParse"], path: "Fuzz/ParseFuzzer", swiftSettings: strict),
+
         // Shared test helpers: a real HTTP server on 127.0.0.1, fixtures, temporary folders.
         .target(
             name: "TidingsTestSupport",
