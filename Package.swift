@@ -92,7 +92,9 @@ let package = Package(
         .testTarget(
             name: "TidingsCleanTests", dependencies: ["TidingsClean", "TidingsTestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "TidingsStoreTests", dependencies: ["TidingsStore", "TidingsTestSupport"], swiftSettings: strict),
+            name: "TidingsStoreTests",
+            dependencies: ["TidingsStore", "TidingsTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
         .testTarget(
             name: "TidingsConfigTests", dependencies: ["TidingsConfig", "TidingsTestSupport"], swiftSettings: strict),
         .testTarget(

@@ -39,10 +39,10 @@ public struct FetchRecord: Sendable, Hashable {
 
 extension FeedStore {
     /// Texts shorter than this are not compared by content: short items say too little to judge.
-    public static let minimumWordsForTextDedupe = 30
+    public static let minimumWordsForTextDedupe = TextFingerprint.minimumWords
 
     /// Stores one feed's poll in a single transaction: its metadata, validators, schedule and articles,
-    /// each article checked against those already kept (same entry, same URL, same text).
+    /// each article checked against those already kept (same entry, same URL, same text, near-same text).
     public func ingest(feedID: Int64, metadata: FeedMetadata?, articles: [CleanArticle], fetch: FetchRecord)
         throws(StoreError) -> IngestSummary
     {
@@ -81,6 +81,13 @@ extension FeedStore {
                 summary.unchanged += 1
             } else {
                 try update(seq: seq, with: article, in: db)
+                // An edited kept article is indexed by its new text.
+                if try Int64.fetchOne(db, sql: "SELECT duplicate_of FROM articles WHERE seq = ?", arguments: [seq]) == nil {
+                    try NearDuplicates.unindex(seq: seq, in: db)
+                    if let fingerprint = TextFingerprint(text: article.contentText) {
+                        try NearDuplicates.index(seq: seq, fingerprint, in: db)
+                    }
+                }
                 summary.updated += 1
             }
             return
@@ -99,12 +106,15 @@ extension FeedStore {
                 db, sql: "SELECT seq FROM articles WHERE canonical_url = ? AND duplicate_of IS NULL ORDER BY seq LIMIT 1",
                 arguments: [canonical])
         }
-        if duplicateOf == nil,
-            article.contentText.split(separator: " ").count >= Self.minimumWordsForTextDedupe
-        {
+        let fingerprint = TextFingerprint(text: article.contentText)
+        if duplicateOf == nil, fingerprint != nil {
             duplicateOf = try Int64.fetchOne(
                 db, sql: "SELECT seq FROM articles WHERE content_hash = ? AND duplicate_of IS NULL ORDER BY seq LIMIT 1",
                 arguments: [article.contentHash])
+        }
+        // Tier 4: a near-duplicate, found through the fingerprint index and verified on the texts.
+        if duplicateOf == nil, let fingerprint {
+            duplicateOf = try NearDuplicates.original(of: fingerprint, in: db)
         }
         try db.execute(
             sql: """
@@ -119,6 +129,7 @@ extension FeedStore {
                 JSONColumn.encode(article.enclosures), article.contentHash, duplicateOf,
             ])
         let seq = db.lastInsertedRowID
+        if duplicateOf == nil, let fingerprint { try NearDuplicates.index(seq: seq, fingerprint, in: db) }
         try db.execute(
             sql: "INSERT OR IGNORE INTO article_sources (article_seq, feed_id, first_seen) VALUES (?, ?, ?)",
             arguments: [duplicateOf ?? seq, feedID, now.databaseValue])

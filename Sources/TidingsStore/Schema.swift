@@ -1,4 +1,5 @@
 import GRDB
+import TidingsCore
 
 /// The database schema, as numbered migrations applied at open. A migration, once released, is
 /// never edited: a change is a new migration.
@@ -71,6 +72,25 @@ enum Schema {
                         PRIMARY KEY (feed_url, entry_key)
                     ) WITHOUT ROWID;
                     """)
+        }
+        migrator.registerMigration("v2: near-duplicate index") { db in
+            // One row per LSH band and paragraph lead of each kept (non-duplicate) article: a new
+            // article's candidates are a few indexed lookups, never a scan of the archive.
+            try db.execute(
+                sql: """
+                    CREATE TABLE article_fingerprints (
+                        key INTEGER NOT NULL,
+                        article_seq INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+                        PRIMARY KEY (key, article_seq)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX article_fingerprints_article ON article_fingerprints(article_seq);
+                    """)
+            let rows = try Row.fetchCursor(db, sql: "SELECT seq, content_text FROM articles WHERE duplicate_of IS NULL")
+            while let row = try rows.next() {
+                let text: String = row["content_text"]
+                guard let fingerprint = TextFingerprint(text: text) else { continue }
+                try NearDuplicates.index(seq: row["seq"], fingerprint, in: db)
+            }
         }
         return migrator
     }

@@ -1,0 +1,132 @@
+/// What near-duplicate detection needs of an article's clean text: its word shingles, a MinHash
+/// signature cut into LSH bands, and keys for the leads of its first paragraphs.
+///
+/// Real copies of one story differ more than a small Hamming distance allows: a summary-only copy is
+/// the first paragraph of the whole, an update note is added on top, the last paragraphs are dropped,
+/// quotes are re-punctuated. So candidates come from two indexes (LSH bands catch copies with most
+/// words in common; paragraph leads catch a copy that is a part of the other), and every candidate
+/// is then verified on the shingles themselves (`isNearDuplicate`), which is what keeps precision.
+public struct TextFingerprint: Sendable, Hashable {
+    /// Word 4-gram hashes of the normalized text.
+    public let shingles: Set<UInt64>
+    public let wordCount: Int
+    /// One key per LSH band and one per paragraph lead: what the store indexes and looks up.
+    public let keys: [Int64]
+
+    /// Words in a shingle.
+    public static let shingleWords = 4
+    /// MinHash bands and rows per band: 16 × 4 = 64 hash functions. A pair with Jaccard 0.5 shares a
+    /// band with probability 0.64, at 0.7 with 0.98.
+    public static let bands = 16
+    public static let rowsPerBand = 4
+    /// Paragraphs whose lead is indexed (an update note, a headline and a standfirst can come before
+    /// the lead a teaser copies), and the words of a lead.
+    public static let leadParagraphs = 5
+    public static let leadWords = 12
+    /// Texts shorter than this take no part: too short to judge.
+    public static let minimumWords = 30
+
+    /// The fingerprint of `text`, or nil when it is too short to judge.
+    public init?(text: String) {
+        let paragraphs = text.split(separator: "\n").map(Self.words)
+        let words = paragraphs.flatMap { $0 }
+        guard words.count >= Self.minimumWords else { return nil }
+        wordCount = words.count
+        shingles = Self.shingles(of: words)
+        var keys: [Int64] = []
+        keys.reserveCapacity(Self.bands + Self.leadParagraphs)
+        let signature = Self.minHash(shingles)
+        for band in 0..<Self.bands {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(band)
+            for row in 0..<Self.rowsPerBand {
+                hash = (hash ^ signature[band * Self.rowsPerBand + row]) &* 0x0000_0100_0000_01b3
+            }
+            keys.append(Self.key(kind: UInt64(band), hash: hash))
+        }
+        var leads = 0
+        for paragraph in paragraphs where paragraph.count >= Self.leadWords && leads < Self.leadParagraphs {
+            let lead = paragraph.prefix(Self.leadWords).joined(separator: " ")
+            keys.append(Self.key(kind: UInt64(Self.bands), hash: ContentHash.value(of: lead.utf8)))
+            leads += 1
+        }
+        self.keys = keys
+    }
+
+    /// Whether two texts are copies of one story, judged on their shingles: most of them shared
+    /// (Jaccard ≥ 0.5), or nearly all of the shorter one found in the longer (containment ≥ 0.8: a
+    /// summary-only or cut-short copy). Reports of one event by different writers share few 4-grams;
+    /// a follow-up that reuses a background paragraph or two, or a shared legal footer, stays under
+    /// both bars.
+    public func isNearDuplicate(of other: TextFingerprint) -> Bool {
+        let (small, large) = shingles.count <= other.shingles.count ? (shingles, other.shingles) : (other.shingles, shingles)
+        guard !small.isEmpty else { return false }
+        let shared = small.reduce(0) { $0 + (large.contains($1) ? 1 : 0) }
+        let jaccard = Double(shared) / Double(small.count + large.count - shared)
+        let containment = Double(shared) / Double(small.count)
+        return jaccard >= 0.5 || containment >= 0.8
+    }
+
+    /// Lowercased words, punctuation and quotes of any kind dropped (so "re-punctuated" copies and
+    /// &nbsp; against a space compare equal).
+    static func words(_ line: Substring) -> [String] {
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        for scalar in line.unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                current.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+            } else if !current.isEmpty {
+                words.append(String(current))
+                current = String.UnicodeScalarView()
+            }
+        }
+        if !current.isEmpty { words.append(String(current)) }
+        return words
+    }
+
+    static func shingles(of words: [String]) -> Set<UInt64> {
+        var set = Set<UInt64>()
+        let size = shingleWords
+        guard words.count >= size else { return [ContentHash.value(of: words.joined(separator: " ").utf8)] }
+        set.reserveCapacity(words.count)
+        let hashes = words.map { ContentHash.value(of: $0.utf8) }
+        for start in 0...(hashes.count - size) {
+            var hash: UInt64 = 0x9e37_79b9_7f4a_7c15
+            for offset in 0..<size { hash = (hash ^ hashes[start + offset]) &* 0xbf58_476d_1ce4_e5b9 }
+            set.insert(hash)
+        }
+        return set
+    }
+
+    /// 64 MinHash values: the smallest image of the shingles under each of 64 mixing functions.
+    static func minHash(_ shingles: Set<UInt64>) -> [UInt64] {
+        var minimums = [UInt64](repeating: .max, count: bands * rowsPerBand)
+        for shingle in shingles {
+            for index in 0..<minimums.count {
+                let value = mix(shingle ^ seeds[index])
+                if value < minimums[index] { minimums[index] = value }
+            }
+        }
+        return minimums
+    }
+
+    private static let seeds: [UInt64] = {
+        var state: UInt64 = 0x2545_f491_4f6c_dd1d
+        return (0..<(bands * rowsPerBand)).map { _ in
+            state = mix(state &+ 0x9e37_79b9_7f4a_7c15)
+            return state
+        }
+    }()
+
+    /// splitmix64's finalizer.
+    private static func mix(_ value: UInt64) -> UInt64 {
+        var z = value
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+
+    /// A key for the index: the band (or the lead kind) in the top byte, the hash below.
+    private static func key(kind: UInt64, hash: UInt64) -> Int64 {
+        Int64(bitPattern: (kind << 56) | (hash & 0x00FF_FFFF_FFFF_FFFF))
+    }
+}

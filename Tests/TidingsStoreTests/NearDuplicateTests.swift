@@ -1,0 +1,159 @@
+import Foundation
+import TidingsCore
+@testable import TidingsStore
+import GRDB
+import TidingsTestSupport
+import XCTest
+
+/// The labelled set for cross-feed dedupe: copies of the five seed stories as real feeds republish
+/// them (all must be caught), and hard negatives that must stay apart. Every text goes through the
+/// real store (a SQLite file), each from its own feed, and the clusters it forms are scored pairwise.
+final class NearDuplicateTests: XCTestCase {
+    private struct Sample {
+        var name: String
+        /// Samples with the same story are copies of one another; all others are distinct.
+        var story: String
+        var text: String
+        var url: String
+    }
+
+    private static func paragraphs(_ text: String) -> [String] {
+        text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// The body of a seed: its paragraphs of real sentences, in order, without the page's repeats.
+    private static func body(ofSeed name: String) throws -> [String] {
+        var seen = Set<String>()
+        return paragraphs(try Fixtures.text("seeds/\(name)")).filter { $0.split(separator: " ").count >= 8 && seen.insert($0).inserted }
+    }
+
+    /// Light edits as copy desks make them: every 20th word changed, quotes re-punctuated, a
+    /// non-breaking space here and there.
+    private static func lightlyEdited(_ paragraphs: [String]) -> [String] {
+        var count = 0
+        return paragraphs.map { paragraph in
+            paragraph.split(separator: " ").map { word -> String in
+                count += 1
+                if count % 20 == 0 { return "reportedly" }
+                return String(word)
+            }.joined(separator: count % 3 == 0 ? "\u{A0}" : " ")
+            .replacingOccurrences(of: "“", with: "\"").replacingOccurrences(of: "”", with: "\"")
+            .replacingOccurrences(of: "’", with: "'")
+        }
+    }
+
+    private func samples() throws -> [Sample] {
+        var samples: [Sample] = []
+        let seeds = try FileManager.default.contentsOfDirectory(atPath: Fixtures.path("seeds")).sorted()
+        for (index, seed) in seeds.enumerated() {
+            let story = "seed\(index)"
+            let body = try Self.body(ofSeed: seed)
+            let url = "https://outlet\(index).example/news/\(index)"
+            func add(_ name: String, _ paragraphs: [String], url: String? = nil) {
+                samples.append(Sample(name: "\(story)-\(name)", story: story, text: paragraphs.joined(separator: "\n"), url: url ?? "https://copy.example/\(story)/\(name)"))
+            }
+            add("original", body, url: url)
+            add("syndicated", ["Advertisement", "Share this article on Facebook"] + body + ["© 2021 Wire Service. All rights reserved."])
+            add("light-edit", Self.lightlyEdited(body))
+            add("new-headline", ["A different headline the copy desk wrote instead"] + body.dropFirst())
+            // A teaser: the leading paragraphs, just enough to be judged (30 words).
+            var teaser: [String] = []
+            for paragraph in body where teaser.joined(separator: " ").split(separator: " ").count < 30 { teaser.append(paragraph) }
+            add("summary-only", teaser)
+            add("update-note", ["Updated at 14:05 GMT with comments from the local council."] + body + ["Correction: an earlier version of this story misspelled a name."])
+            add("last-paragraphs-dropped", Array(body.prefix(max(2, body.count - 2))))
+            // The same page through a tracking link and through Google's AMP cache: tier 2.
+            add("tracking-link", ["Different text entirely: only the link says it is the same page, as feeds with teasers do."], url: url + "?utm_source=rss&utm_medium=feed&fbclid=abc")
+        }
+        for name in ["followup-aid-convoys", "followup-diplomacy", "footer-harbour", "footer-library", "live-markets", "live-storm"] {
+            samples.append(Sample(name: name, story: name, text: try Fixtures.text("dedupe/\(name).txt"), url: "https://other.example/\(name)"))
+        }
+        return samples
+    }
+
+    func testLabelledSetPrecisionAndRecall() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try FeedStore(path: folder.file("dedupe.sqlite"))
+        let samples = try samples()
+        var seqByName: [String: Int64] = [:]
+        for (index, sample) in samples.enumerated() {
+            let feed = try store.addFeed(url: "https://feed\(index).example/rss")
+            let article = CleanArticle(
+                entryKey: sample.name, guid: sample.name, url: sample.url, canonicalURL: CanonicalURL.canonicalize(sample.url),
+                title: "Same title for every entry", contentText: sample.text,
+                contentHash: ContentHash.hex(of: sample.text))
+            let now = Date()
+            _ = try store.ingest(
+                feedID: feed.id, metadata: nil, articles: [article],
+                fetch: FetchRecord(status: 200, etag: nil, lastModified: nil, bodyHash: nil, fetchedAt: now, nextPollAt: now))
+        }
+        var root: [Int64: Int64] = [:]
+        try store.forEachArticle(ArticleQuery(includeDuplicates: true)) { stored in
+            seqByName[stored.article.entryKey] = stored.id
+            root[stored.id] = stored.duplicateOf ?? stored.id
+        }
+        var truePositives = 0, falsePositives = 0, falseNegatives = 0
+        var misses: [String] = []
+        for first in 0..<samples.count {
+            for second in (first + 1)..<samples.count {
+                let a = samples[first], b = samples[second]
+                let expected = a.story == b.story
+                let predicted = root[seqByName[a.name]!] == root[seqByName[b.name]!]
+                switch (expected, predicted) {
+                case (true, true): truePositives += 1
+                case (false, true):
+                    falsePositives += 1
+                    misses.append("false duplicate: \(a.name) ~ \(b.name)")
+                case (true, false):
+                    falseNegatives += 1
+                    misses.append("missed: \(a.name) ~ \(b.name)")
+                case (false, false): break
+                }
+            }
+        }
+        let precision = Double(truePositives) / Double(max(1, truePositives + falsePositives))
+        let recall = Double(truePositives) / Double(max(1, truePositives + falseNegatives))
+        print(String(format: "near-duplicate labelled set: %d samples, %d duplicate pairs, precision %.3f, recall %.3f", samples.count, truePositives + falseNegatives, precision, recall))
+        for miss in misses { print(miss) }
+        XCTAssertGreaterThanOrEqual(precision, 0.99, misses.joined(separator: "\n"))
+        XCTAssertGreaterThanOrEqual(recall, 0.95, misses.joined(separator: "\n"))
+    }
+
+    func testFingerprintsLeaveShortTextsOut() {
+        XCTAssertNil(TextFingerprint(text: "Live updates: markets open higher."))
+        XCTAssertNotNil(TextFingerprint(text: (1...40).map { "word\($0)" }.joined(separator: " ")))
+    }
+}
+
+/// Migration v2 adds the near-duplicate index to a database made by v1 and fills it from the
+/// articles already kept.
+final class NearDuplicateMigrationTests: XCTestCase {
+    func testAV1DatabaseWithArticlesGetsItsNearDuplicateIndexFilled() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.file("v1.sqlite")
+        let story = try Fixtures.text("dedupe/followup-aid-convoys.txt")
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator().migrate(queue, upTo: "v1")
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO feeds (url, original_url, added_at) VALUES ('https://old.example/rss', 'https://old.example/rss', 0)")
+            try db.execute(
+                sql: """
+                    INSERT INTO articles (feed_id, entry_key, content_text, content_hash, fetched)
+                    VALUES (1, 'old-1', ?, 'h1', 0)
+                    """, arguments: [story])
+        }
+        try queue.close()
+
+        let store = try FeedStore(path: path)
+        let feed = try store.addFeed(url: "https://new.example/rss")
+        let edited = story.replacingOccurrences(of: "Wednesday", with: "Thursday") + "\nThis story has been updated."
+        let now = Date()
+        let summary = try store.ingest(
+            feedID: feed.id, metadata: nil,
+            articles: [CleanArticle(entryKey: "new-1", contentText: edited, contentHash: ContentHash.hex(of: edited))],
+            fetch: FetchRecord(status: 200, etag: nil, lastModified: nil, bodyHash: nil, fetchedAt: now, nextPollAt: now))
+        XCTAssertEqual(summary.duplicates, 1, "the copy is found through the index the migration filled")
+    }
+}
