@@ -58,7 +58,12 @@ public struct TextFingerprint: Sendable, Hashable {
     /// a follow-up that reuses a background paragraph or two, or a shared legal footer, stays under
     /// both bars.
     public func isNearDuplicate(of other: TextFingerprint) -> Bool {
-        let (small, large) = shingles.count <= other.shingles.count ? (shingles, other.shingles) : (other.shingles, shingles)
+        isNearDuplicate(ofShingles: other.shingles)
+    }
+
+    /// `isNearDuplicate(of:)` against another text's shingles (`shingles(ofText:)`: no MinHash).
+    public func isNearDuplicate(ofShingles otherShingles: Set<UInt64>) -> Bool {
+        let (small, large) = shingles.count <= otherShingles.count ? (shingles, otherShingles) : (otherShingles, shingles)
         guard !small.isEmpty else { return false }
         let shared = small.reduce(0) { $0 + (large.contains($1) ? 1 : 0) }
         let jaccard = Double(shared) / Double(small.count + large.count - shared)
@@ -81,6 +86,11 @@ public struct TextFingerprint: Sendable, Hashable {
         }
         if !current.isEmpty { words.append(String(current)) }
         return words
+    }
+
+    /// The shingles of a text, for verifying a candidate.
+    public static func shingles(ofText text: String) -> Set<UInt64> {
+        shingles(of: text.split(separator: "\n").flatMap(words))
     }
 
     static func shingles(of words: [String]) -> Set<UInt64> {

@@ -10,22 +10,24 @@ enum NearDuplicates {
     /// The first kept article that `fingerprint`'s text is a near-duplicate of, if any.
     static func original(of fingerprint: TextFingerprint, in db: Database) throws -> Int64? {
         let placeholders = Array(repeating: "?", count: fingerprint.keys.count).joined(separator: ",")
+        // The candidates sharing the most keys first (a paragraph lead that many articles share,
+        // a stock sign-off, must not crowd out the real copy), then the oldest.
         let candidates = try Row.fetchAll(
             db,
             sql: """
-                SELECT seq, content_text FROM articles WHERE seq IN (
-                    SELECT DISTINCT article_seq FROM article_fingerprints WHERE key IN (\(placeholders))
-                    ORDER BY article_seq LIMIT \(candidateLimit))
-                ORDER BY seq
+                SELECT a.seq, a.content_text FROM (
+                    SELECT article_seq, COUNT(*) AS shared FROM article_fingerprints WHERE key IN (\(placeholders))
+                    GROUP BY article_seq ORDER BY shared DESC, article_seq LIMIT \(candidateLimit)
+                ) AS c JOIN articles AS a ON a.seq = c.article_seq
                 """,
             arguments: StatementArguments(fingerprint.keys))
+        var verified: [Int64] = []
         for candidate in candidates {
             let text: String = candidate["content_text"]
-            if let other = TextFingerprint(text: text), fingerprint.isNearDuplicate(of: other) {
-                return candidate["seq"]
-            }
+            if fingerprint.isNearDuplicate(ofShingles: TextFingerprint.shingles(ofText: text)) { verified.append(candidate["seq"]) }
         }
-        return nil
+        // A duplicate points at the first copy seen.
+        return verified.min()
     }
 
     /// Indexes a kept article.
