@@ -18,9 +18,35 @@ public enum CanonicalURL {
         return trackingParameters.contains(lower) || trackingPrefixes.contains { lower.hasPrefix($0) }
     }
 
+    /// The publisher's URL behind an AMP cache or viewer address, else `text` itself:
+    /// `https://www-example-com.cdn.ampproject.org/c/s/www.example.com/a` and
+    /// `https://www.google.com/amp/s/www.example.com/a` are `https://www.example.com/a`.
+    public static func unwrappingAMPCache(_ text: String) -> String {
+        guard let components = URLComponents(string: text), let host = components.host?.lowercased() else { return text }
+        var path = Substring(components.percentEncodedPath)
+        if host.hasSuffix(".cdn.ampproject.org") {
+            // /c/ (content), /v/ (viewer) or /i/ (image), then s/ when the origin is https.
+            guard path.count > 3, ["/c/", "/v/", "/i/"].contains(String(path.prefix(3))) else { return text }
+            path = path.dropFirst(3)
+        } else if host == "www.google.com" || host == "google.com", path.hasPrefix("/amp/") {
+            path = path.dropFirst(5)
+        } else {
+            return text
+        }
+        var scheme = "http"
+        if path.hasPrefix("s/") {
+            scheme = "https"
+            path = path.dropFirst(2)
+        }
+        guard !path.isEmpty, !path.hasPrefix("/") else { return text }
+        let query = components.percentEncodedQuery.map { "?" + $0 } ?? ""
+        return scheme + "://" + path + query
+    }
+
     /// The canonical form of `text`, or nil when it is not an absolute http(s) URL.
     public static func canonicalize(_ text: String) -> String? {
-        guard var components = URLComponents(string: text.trimmingCharacters(in: .whitespacesAndNewlines)),
+        let text = unwrappingAMPCache(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        guard var components = URLComponents(string: text),
             let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
             let host = components.host, !host.isEmpty
         else { return nil }

@@ -19,4 +19,32 @@ extension FeedStore {
                     """, arguments: [consumer, sequence, now.databaseValue])
         }
     }
+
+    /// Every consumer's cursor and how many kept articles it has not received yet.
+    public func consumers() throws(StoreError) -> [ConsumerState] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.name, c.cursor, c.updated_at,
+                        (SELECT COUNT(*) FROM articles a WHERE a.seq > c.cursor AND a.duplicate_of IS NULL) AS behind
+                    FROM consumers c ORDER BY c.name
+                    """
+            ).map { row in
+                ConsumerState(
+                    name: row["name"], cursor: row["cursor"], behind: row["behind"],
+                    updatedAt: Date(timeIntervalSince1970: row["updated_at"]))
+            }
+        }
+    }
+}
+
+/// One consumer of `dump --new`: how far it has read.
+public struct ConsumerState: Sendable, Hashable {
+    public var name: String
+    /// The last sequence number it received.
+    public var cursor: Int64
+    /// Kept articles after its cursor.
+    public var behind: Int
+    public var updatedAt: Date
 }

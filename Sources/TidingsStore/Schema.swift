@@ -92,6 +92,27 @@ enum Schema {
                 try NearDuplicates.index(seq: row["seq"], fingerprint, in: db)
             }
         }
+        migrator.registerMigration("v3: full-text search") { db in
+            // FTS5 over titles and texts, kept in step by triggers; Debian's SQLite has FTS5.
+            try db.execute(
+                sql: """
+                    CREATE VIRTUAL TABLE articles_fts USING fts5(
+                        title, content_text, content='articles', content_rowid='seq', tokenize='porter unicode61');
+                    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+                        INSERT INTO articles_fts(rowid, title, content_text) VALUES (new.seq, new.title, new.content_text);
+                    END;
+                    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+                        INSERT INTO articles_fts(articles_fts, rowid, title, content_text)
+                            VALUES ('delete', old.seq, old.title, old.content_text);
+                    END;
+                    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, content_text ON articles BEGIN
+                        INSERT INTO articles_fts(articles_fts, rowid, title, content_text)
+                            VALUES ('delete', old.seq, old.title, old.content_text);
+                        INSERT INTO articles_fts(rowid, title, content_text) VALUES (new.seq, new.title, new.content_text);
+                    END;
+                    INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+                    """)
+        }
         return migrator
     }
 }

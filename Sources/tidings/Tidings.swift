@@ -14,7 +14,8 @@ struct Tidings: ParsableCommand {
         version: TidingsVersion.string,
         subcommands: [
             AddCommand.self, RemoveCommand.self, ListCommand.self, ImportCommand.self, ExportCommand.self,
-            PollCommand.self, DumpCommand.self, DaemonCommand.self, ParseCommand.self, CleanCommand.self,
+            PollCommand.self, DumpCommand.self, ConsumersCommand.self, SearchCommand.self, PurgeCommand.self,
+            DaemonCommand.self, ParseCommand.self, CleanCommand.self,
         ])
 
     static func main() {

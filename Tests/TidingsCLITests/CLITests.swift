@@ -46,7 +46,9 @@ final class CLITests: XCTestCase {
     }
 
     func testEveryVerbHasHelp() throws {
-        for verb in ["add", "remove", "list", "import", "export", "poll", "dump", "daemon", "parse", "clean"] {
+        for verb in [
+            "add", "remove", "list", "import", "export", "poll", "dump", "consumers", "search", "purge", "daemon", "parse", "clean",
+        ] {
             let help = try tidings([verb, "--help"])
             XCTAssertTrue(help.stdout.contains("USAGE: tidings \(verb)"), verb)
         }
@@ -164,6 +166,37 @@ final class CLITests: XCTestCase {
         shell.waitUntilExit()
         XCTAssertNotEqual(shell.terminationStatus, 0)
         XCTAssertEqual(try tidings(["--db", db, "dump", "--new", "--consumer", "piped"]).stdoutLines.count, 3)
+    }
+
+    func testConsumersSearchJSONDumpAndPurge() throws {
+        try tidings(["--db", db, "add", Fixtures.path("feeds/rss2.xml")])
+        try "[fetch]\nallowed_schemes = [\"file\"]\n".write(toFile: folder.file("f.toml"), atomically: true, encoding: .utf8)
+        try tidings(["--config", folder.file("f.toml"), "--db", db, "poll"])
+
+        // One array, parseable whole.
+        let array = try tidings(["--db", db, "dump", "--format", "json"]).stdout
+        let articles = try JSONSerialization.jsonObject(with: Data(array.utf8)) as! [[String: Any]]
+        XCTAssertEqual(articles.count, 3)
+
+        // Consumers: how far behind each is.
+        try tidings(["--db", db, "dump", "--new", "--consumer", "bot", "--limit", "1"])
+        let consumers = try JSONSerialization.jsonObject(with: Data(try tidings(["--db", db, "consumers", "--json"]).stdout.utf8)) as! [[String: Any]]
+        XCTAssertEqual(consumers.first?["name"] as? String, "bot")
+        XCTAssertEqual(consumers.first?["behind"] as? Int, 2)
+
+        // Search: stemmed words over titles and text.
+        let found = try tidings(["--db", db, "search", "sailing", "--json"]).stdoutLines
+        XCTAssertEqual(found.count, 1, "\(found)")
+        XCTAssertTrue(found[0].contains("Ferry timetable"), found[0])
+        let bad = try tidings(["--db", db, "search", "\"unclosed"], expect: 1)
+        XCTAssertTrue(bad.stderr.contains("not a valid query"), bad.stderr)
+
+        // Purge: gone, and a later poll of the same feed does not bring them back.
+        XCTAssertTrue(try tidings(["--db", db, "purge", "--older-than", "0s"], expect: 1).stderr.contains("not a duration"))
+        XCTAssertTrue(try tidings(["--db", db, "purge", "--older-than", "1s"]).stdout.hasPrefix("purged 0"))
+        Thread.sleep(forTimeInterval: 1.1)
+        XCTAssertTrue(try tidings(["--db", db, "purge", "--older-than", "1s"]).stdout.hasPrefix("purged 3"))
+        XCTAssertEqual(try tidings(["--db", db, "dump"]).stdoutLines.count, 0)
     }
 
     func testDaemonPollsAddedFeedAndStopsCleanlyOnSIGTERM() throws {

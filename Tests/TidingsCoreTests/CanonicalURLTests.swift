@@ -13,6 +13,20 @@ final class CanonicalURLTests: XCTestCase {
         XCTAssertEqual(canonical, ["https://news.example.com/2021/09/story"])
     }
 
+    func testAMPCacheAndViewerURLsUnwrapToThePublisher() {
+        let canonical = CanonicalURL.canonicalize("https://www.example.com/news/story")
+        for amp in [
+            "https://www-example-com.cdn.ampproject.org/c/s/www.example.com/news/story",
+            "https://www-example-com.cdn.ampproject.org/v/s/www.example.com/news/story?utm_source=amp",
+            "https://www.google.com/amp/s/www.example.com/news/story/",
+        ] {
+            XCTAssertEqual(CanonicalURL.canonicalize(amp), canonical, amp)
+        }
+        XCTAssertEqual(
+            CanonicalURL.unwrappingAMPCache("https://example-com.cdn.ampproject.org/c/example.com/a"), "http://example.com/a")
+        XCTAssertEqual(CanonicalURL.unwrappingAMPCache("https://www.google.com/search?q=amp"), "https://www.google.com/search?q=amp")
+    }
+
     func testKeepsParametersThatNameThePage() {
         XCTAssertEqual(
             CanonicalURL.canonicalize("http://example.com/article?id=42&utm_campaign=x"),

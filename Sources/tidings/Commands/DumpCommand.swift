@@ -33,6 +33,13 @@ struct DumpCommand: ParsableCommand {
     @Flag(help: "Include articles stored as duplicates of another.")
     var withDuplicates = false
 
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case jsonl, json
+    }
+
+    @Option(help: "jsonl: one JSON object a line (the default); json: one array, still streamed.")
+    var format: Format = .jsonl
+
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -57,10 +64,18 @@ struct DumpCommand: ParsableCommand {
 
         var output = StandardOutput()
         var last = query.afterSequence
+        var first = true
         try store.forEachArticle(query) { article in
-            try output.writeLine(ArticleJSON.dump(article).serialized)
+            if format == .json {
+                try output.write(first ? "[" : ",\n")
+                try output.write(ArticleJSON.dump(article).serialized)
+            } else {
+                try output.writeLine(ArticleJSON.dump(article).serialized)
+            }
+            first = false
             last = article.id
         }
+        if format == .json { try output.writeLine(first ? "[]" : "]") }
         // Only what reached the pipe counts as delivered.
         try output.flush()
         if new && !peek && last > query.afterSequence {
