@@ -34,26 +34,21 @@ public final class FeedStore: Sendable {
 
     /// Opens and migrates. Two processes creating one new database at once (the daemon starting while the
     /// CLI adds a feed) can meet SQLITE_BUSY while one switches the file to WAL, where SQLite does not call
-    /// the busy handler: those are retried for as long as a write would wait. They can also both decide
-    /// that a migration is pending (GRDB reads the applied list outside the migration's transaction): the
-    /// loser's migration fails ("table feeds already exists") and a retry finds it applied.
+    /// the busy handler: those are retried for as long as a write would wait. Migrations themselves are
+    /// safe against that race (`Schema.migrate`).
     private static func open(path: String, configuration: Configuration) throws(StoreError) -> DatabasePool {
         let deadline = Date() + busyTimeout
-        var migrationRetries = 3
         while true {
-            var pool: DatabasePool?
             do {
                 let opened = try DatabasePool(path: path, configuration: configuration)
-                pool = opened
-                try Schema.migrator().migrate(opened)
+                try Schema.migrate(opened)
                 return opened
             } catch let error as DatabaseError
                 where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && Date() < deadline
             {
                 Thread.sleep(forTimeInterval: 0.05)
-            } catch is DatabaseError where pool != nil && migrationRetries > 0 && Date() < deadline {
-                migrationRetries -= 1
-                Thread.sleep(forTimeInterval: 0.05)
+            } catch let error as StoreError {
+                throw StoreError(error.kind, "cannot open the database \(path): \(error.message)")
             } catch {
                 throw StoreError(.cannotOpen, "cannot open the database \(path): \(describe(error))")
             }

@@ -1,12 +1,57 @@
 import GRDB
 import TidingsCore
 
-/// The database schema, as numbered migrations applied at open. A migration, once released, is
-/// never edited: a change is a new migration.
+/// The database schema, as numbered migrations applied at open. The database's version is its
+/// `PRAGMA user_version`; a migration, once released, is never edited: a change is a new migration.
 enum Schema {
-    static func migrator() -> DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
+    struct Migration: Sendable {
+        var version: Int
+        var name: String
+        var apply: @Sendable (Database) throws -> Void
+    }
+
+    static var latestVersion: Int { migrations.count }
+
+    /// Brings the database up to `version` (default: the latest). Each migration runs in its own
+    /// BEGIN IMMEDIATE transaction that also sets user_version, and reads the version again once it
+    /// holds the write lock: two processes opening one new database at once (the daemon starting
+    /// while the CLI adds a feed) apply each migration exactly once, and a crash mid-migration
+    /// leaves the previous version whole.
+    static func migrate(_ writer: some DatabaseWriter, upTo version: Int = latestVersion) throws {
+        try writer.writeWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                try adoptGRDBMigrations(db)
+                let current = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                if current > latestVersion {
+                    throw StoreError(
+                        .cannotOpen,
+                        "the database was made by a newer Tidings (schema version \(current); this one knows up to \(latestVersion))")
+                }
+                return .commit
+            }
+            for migration in migrations where migration.version <= version {
+                try db.inTransaction(.immediate) {
+                    let current = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                    guard current < migration.version else { return .commit }
+                    try migration.apply(db)
+                    try db.execute(sql: "PRAGMA user_version = \(migration.version)")
+                    return .commit
+                }
+            }
+        }
+    }
+
+    /// Databases made before the switch to user_version recorded their migrations in GRDB's table
+    /// (named "v1", "v2: …", "v3: …", in order): carry the count over, once.
+    private static func adoptGRDBMigrations(_ db: Database) throws {
+        guard try db.tableExists("grdb_migrations"), (try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0) == 0 else { return }
+        let applied = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM grdb_migrations") ?? 0
+        try db.execute(sql: "PRAGMA user_version = \(applied)")
+        try db.execute(sql: "DROP TABLE grdb_migrations")
+    }
+
+    static let migrations: [Migration] = [
+        Migration(version: 1, name: "feeds, articles, sources, consumers, tombstones") { db in
             try db.execute(
                 sql: """
                     CREATE TABLE feeds (
@@ -72,8 +117,8 @@ enum Schema {
                         PRIMARY KEY (feed_url, entry_key)
                     ) WITHOUT ROWID;
                     """)
-        }
-        migrator.registerMigration("v2: near-duplicate index") { db in
+        },
+        Migration(version: 2, name: "near-duplicate index") { db in
             // One row per LSH band and paragraph lead of each kept (non-duplicate) article: a new
             // article's candidates are a few indexed lookups, never a scan of the archive.
             try db.execute(
@@ -91,8 +136,8 @@ enum Schema {
                 guard let fingerprint = TextFingerprint(text: text) else { continue }
                 try NearDuplicates.index(seq: row["seq"], fingerprint, in: db)
             }
-        }
-        migrator.registerMigration("v3: full-text search") { db in
+        },
+        Migration(version: 3, name: "full-text search") { db in
             // FTS5 over titles and texts, kept in step by triggers; Debian's SQLite has FTS5.
             try db.execute(
                 sql: """
@@ -112,7 +157,6 @@ enum Schema {
                     END;
                     INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
                     """)
-        }
-        return migrator
-    }
+        },
+    ]
 }

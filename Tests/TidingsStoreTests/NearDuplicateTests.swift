@@ -126,16 +126,15 @@ final class NearDuplicateTests: XCTestCase {
     }
 }
 
-/// Migration v2 adds the near-duplicate index to a database made by v1 and fills it from the
-/// articles already kept.
-final class NearDuplicateMigrationTests: XCTestCase {
+/// Each migration, from the version before it with data in it.
+final class MigrationTests: XCTestCase {
     func testAV1DatabaseWithArticlesGetsItsNearDuplicateIndexFilled() throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let path = folder.file("v1.sqlite")
         let story = try Fixtures.text("dedupe/followup-aid-convoys.txt")
         let queue = try DatabaseQueue(path: path)
-        try Schema.migrator().migrate(queue, upTo: "v1")
+        try Schema.migrate(queue, upTo: 1)
         try queue.write { db in
             try db.execute(sql: "INSERT INTO feeds (url, original_url, added_at) VALUES ('https://old.example/rss', 'https://old.example/rss', 0)")
             try db.execute(
@@ -155,5 +154,55 @@ final class NearDuplicateMigrationTests: XCTestCase {
             articles: [CleanArticle(entryKey: "new-1", contentText: edited, contentHash: ContentHash.hex(of: edited))],
             fetch: FetchRecord(status: 200, etag: nil, lastModified: nil, bodyHash: nil, fetchedAt: now, nextPollAt: now))
         XCTAssertEqual(summary.duplicates, 1, "the copy is found through the index the migration filled")
+    }
+
+    private func makeDatabase(at path: String, version: Int, articleText: String) throws {
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrate(queue, upTo: version)
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO feeds (url, original_url, added_at) VALUES ('https://old.example/rss', 'https://old.example/rss', 0)")
+            try db.execute(
+                sql: "INSERT INTO articles (feed_id, entry_key, title, content_text, content_hash, fetched) VALUES (1, 'old-1', 'Old', ?, 'h1', 0)",
+                arguments: [articleText])
+        }
+        try queue.close()
+    }
+
+    func testAV2DatabaseGetsFullTextSearchOverTheArticlesItHolds() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.file("v2.sqlite")
+        try makeDatabase(at: path, version: 2, articleText: "Aid convoys reached the northern villages")
+        let store = try FeedStore(path: path)
+        XCTAssertEqual(try store.search("convoy").map(\.article.entryKey), ["old-1"])
+        let version = try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "PRAGMA user_version") }
+        XCTAssertEqual(version, Schema.latestVersion)
+    }
+
+    func testADatabaseFromANewerTidingsIsRefusedWithTheVersions() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.file("future.sqlite")
+        try DatabaseQueue(path: path).write { try $0.execute(sql: "PRAGMA user_version = 99") }
+        XCTAssertThrowsError(try FeedStore(path: path)) { error in
+            XCTAssertTrue("\(error)".contains("newer Tidings (schema version 99"), "\(error)")
+        }
+    }
+
+    func testADatabaseMigratedByGRDBsOwnTableIsAdopted() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.file("grdb.sqlite")
+        try makeDatabase(at: path, version: 1, articleText: "Aid convoys reached the northern villages")
+        // What the first Tidings left: version 1 recorded by GRDB's migrator, user_version 0.
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "PRAGMA user_version = 0")
+            try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+            try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v1')")
+        }
+        let store = try FeedStore(path: path)
+        XCTAssertEqual(try store.search("villages").count, 1, "v2 and v3 ran on top of the adopted v1")
+        let tables = try DatabaseQueue(path: path).read { try $0.tableExists("grdb_migrations") }
+        XCTAssertFalse(tables)
     }
 }
