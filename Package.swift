@@ -100,6 +100,8 @@ let package = Package(
         .testTarget(
             name: "TidingsSchedulerTests",
             dependencies: ["TidingsScheduler", "TidingsTestSupport"], swiftSettings: strict),
-        .testTarget(name: "TidingsCLITests", dependencies: ["TidingsTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "TidingsCLITests",
+            dependencies: ["TidingsTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
     ]
 )
