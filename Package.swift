@@ -77,6 +77,12 @@ let package = Package(
         .executableTarget(
             name: "tidings-fuzz-parse", dependencies: ["TidingsParse"], path: "Fuzz/ParseFuzzer", swiftSettings: strict),
 
+        // The store benchmark (`make bench-store`).
+        .executableTarget(
+            name: "tidings-bench-store",
+            dependencies: ["TidingsCore", "TidingsStore", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Benchmarks/StoreBenchmark", swiftSettings: strict),
+
         // Shared test helpers: a real HTTP server on 127.0.0.1, fixtures, temporary folders.
         .target(
             name: "TidingsTestSupport",

@@ -28,11 +28,11 @@ public struct TextFingerprint: Sendable, Hashable {
 
     /// The fingerprint of `text`, or nil when it is too short to judge.
     public init?(text: String) {
-        let paragraphs = text.split(separator: "\n").map(Self.words)
+        let paragraphs = text.split(separator: "\n").map(Self.wordHashes)
         let words = paragraphs.flatMap { $0 }
         guard words.count >= Self.minimumWords else { return nil }
         wordCount = words.count
-        shingles = Self.shingles(of: words)
+        shingles = Self.shingles(ofWordHashes: words)
         var keys: [Int64] = []
         keys.reserveCapacity(Self.bands + Self.leadParagraphs)
         let signature = Self.minHash(shingles)
@@ -45,8 +45,9 @@ public struct TextFingerprint: Sendable, Hashable {
         }
         var leads = 0
         for paragraph in paragraphs where paragraph.count >= Self.leadWords && leads < Self.leadParagraphs {
-            let lead = paragraph.prefix(Self.leadWords).joined(separator: " ")
-            keys.append(Self.key(kind: UInt64(Self.bands), hash: ContentHash.value(of: lead.utf8)))
+            var hash: UInt64 = 0x84222325cbf29ce4
+            for word in paragraph.prefix(Self.leadWords) { hash = (hash ^ word) &* 0x0000_0100_0000_01b3 }
+            keys.append(Self.key(kind: UInt64(Self.bands), hash: hash))
             leads += 1
         }
         self.keys = keys
@@ -71,34 +72,55 @@ public struct TextFingerprint: Sendable, Hashable {
         return jaccard >= 0.5 || containment >= 0.8
     }
 
-    /// Lowercased words, punctuation and quotes of any kind dropped (so "re-punctuated" copies and
-    /// &nbsp; against a space compare equal).
-    static func words(_ line: Substring) -> [String] {
-        var words: [String] = []
-        var current = String.UnicodeScalarView()
+    /// The hashes of a line's words: lowercased, punctuation and quotes of any kind dropped (so
+    /// re-punctuated copies and &nbsp; against a space compare equal). ASCII, the bulk of most texts,
+    /// is read byte by byte; other characters by their Unicode properties.
+    static func wordHashes(_ line: Substring) -> [UInt64] {
+        var hashes: [UInt64] = []
+        let offset: UInt64 = 0xcbf2_9ce4_8422_2325
+        let prime: UInt64 = 0x0000_0100_0000_01b3
+        var hash = offset
+        var inWord = false
+        func add(_ byte: UInt8) {
+            hash = (hash ^ UInt64(byte)) &* prime
+            inWord = true
+        }
+        func endWord() {
+            if inWord { hashes.append(hash) }
+            hash = offset
+            inWord = false
+        }
         for scalar in line.unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                current.append(contentsOf: String(scalar).lowercased().unicodeScalars)
-            } else if !current.isEmpty {
-                words.append(String(current))
-                current = String.UnicodeScalarView()
+            let value = scalar.value
+            if value < 0x80 {
+                let byte = UInt8(value)
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): add(byte)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): add(byte | 0x20)
+                default: endWord()
+                }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                for byte in String(scalar).lowercased().utf8 { add(byte) }
+            } else {
+                endWord()
             }
         }
-        if !current.isEmpty { words.append(String(current)) }
-        return words
+        endWord()
+        return hashes
     }
 
     /// The shingles of a text, for verifying a candidate.
     public static func shingles(ofText text: String) -> Set<UInt64> {
-        shingles(of: text.split(separator: "\n").flatMap(words))
+        shingles(ofWordHashes: text.split(separator: "\n").flatMap(wordHashes))
     }
 
-    static func shingles(of words: [String]) -> Set<UInt64> {
-        var set = Set<UInt64>()
+    static func shingles(ofWordHashes hashes: [UInt64]) -> Set<UInt64> {
         let size = shingleWords
-        guard words.count >= size else { return [ContentHash.value(of: words.joined(separator: " ").utf8)] }
-        set.reserveCapacity(words.count)
-        let hashes = words.map { ContentHash.value(of: $0.utf8) }
+        guard hashes.count >= size else {
+            return [hashes.reduce(0x9e37_79b9_7f4a_7c15) { ($0 ^ $1) &* 0xbf58_476d_1ce4_e5b9 }]
+        }
+        var set = Set<UInt64>()
+        set.reserveCapacity(hashes.count)
         for start in 0...(hashes.count - size) {
             var hash: UInt64 = 0x9e37_79b9_7f4a_7c15
             for offset in 0..<size { hash = (hash ^ hashes[start + offset]) &* 0xbf58_476d_1ce4_e5b9 }

@@ -47,7 +47,8 @@ extension FeedStore {
         throws(StoreError) -> IngestSummary
     {
         try write { db in
-            guard let feedURL = try String.fetchOne(db, sql: "SELECT url FROM feeds WHERE id = ?", arguments: [feedID])
+            guard let feedURL = try String.fetchOne(
+            try db.cachedStatement(sql: "SELECT url FROM feeds WHERE id = ?"), arguments: [feedID])
             else { throw StoreError(.unknownFeed, "no such feed: \(feedID)") }
             var summary = IngestSummary()
             for article in articles {
@@ -73,7 +74,7 @@ extension FeedStore {
     ) throws {
         // Tier 1: the same entry of the same feed.
         if let row = try Row.fetchOne(
-            db, sql: "SELECT seq, content_hash, title FROM articles WHERE feed_id = ? AND entry_key = ?",
+            try db.cachedStatement(sql: "SELECT seq, content_hash, title FROM articles WHERE feed_id = ? AND entry_key = ?"),
             arguments: [feedID, article.entryKey])
         {
             let seq: Int64 = row["seq"]
@@ -82,7 +83,8 @@ extension FeedStore {
             } else {
                 try update(seq: seq, with: article, in: db)
                 // An edited kept article is indexed by its new text.
-                if try Int64.fetchOne(db, sql: "SELECT duplicate_of FROM articles WHERE seq = ?", arguments: [seq]) == nil {
+                if try Int64.fetchOne(
+            try db.cachedStatement(sql: "SELECT duplicate_of FROM articles WHERE seq = ?"), arguments: [seq]) == nil {
                     try NearDuplicates.unindex(seq: seq, in: db)
                     if let fingerprint = TextFingerprint(text: article.contentText) {
                         try NearDuplicates.index(seq: seq, fingerprint, in: db)
@@ -93,7 +95,7 @@ extension FeedStore {
             return
         }
         if try Bool.fetchOne(
-            db, sql: "SELECT 1 FROM tombstones WHERE feed_url = ? AND entry_key = ?",
+            try db.cachedStatement(sql: "SELECT 1 FROM tombstones WHERE feed_url = ? AND entry_key = ?"),
             arguments: [feedURL, article.entryKey]) == true
         {
             summary.unchanged += 1
@@ -103,25 +105,26 @@ extension FeedStore {
         var duplicateOf: Int64?
         if let canonical = article.canonicalURL {
             duplicateOf = try Int64.fetchOne(
-                db, sql: "SELECT seq FROM articles WHERE canonical_url = ? AND duplicate_of IS NULL ORDER BY seq LIMIT 1",
+            try db.cachedStatement(sql: "SELECT seq FROM articles WHERE canonical_url = ? AND duplicate_of IS NULL ORDER BY seq LIMIT 1"),
                 arguments: [canonical])
         }
         let fingerprint = TextFingerprint(text: article.contentText)
         if duplicateOf == nil, fingerprint != nil {
             duplicateOf = try Int64.fetchOne(
-                db, sql: "SELECT seq FROM articles WHERE content_hash = ? AND duplicate_of IS NULL ORDER BY seq LIMIT 1",
+            try db.cachedStatement(sql: "SELECT seq FROM articles WHERE content_hash = ? AND duplicate_of IS NULL ORDER BY seq LIMIT 1"),
                 arguments: [article.contentHash])
         }
         // Tier 4: a near-duplicate, found through the fingerprint index and verified on the texts.
         if duplicateOf == nil, let fingerprint {
             duplicateOf = try NearDuplicates.original(of: fingerprint, in: db)
         }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO articles (feed_id, entry_key, guid, url, canonical_url, title, author, published, updated,
                     fetched, summary, content_text, content_html, categories, enclosures, content_hash, duplicate_of)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 feedID, article.entryKey, article.guid, article.url, article.canonicalURL, article.title,
                 article.author, article.published?.databaseValue, article.updated?.databaseValue, now.databaseValue,
@@ -130,9 +133,8 @@ extension FeedStore {
             ])
         let seq = db.lastInsertedRowID
         if duplicateOf == nil, let fingerprint { try NearDuplicates.index(seq: seq, fingerprint, in: db) }
-        try db.execute(
-            sql: "INSERT OR IGNORE INTO article_sources (article_seq, feed_id, first_seen) VALUES (?, ?, ?)",
-            arguments: [duplicateOf ?? seq, feedID, now.databaseValue])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO article_sources (article_seq, feed_id, first_seen) VALUES (?, ?, ?)")
+            .execute(arguments: [duplicateOf ?? seq, feedID, now.databaseValue])
         if duplicateOf == nil { summary.new += 1 } else { summary.duplicates += 1 }
     }
 

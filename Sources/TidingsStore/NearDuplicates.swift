@@ -13,13 +13,13 @@ enum NearDuplicates {
         // The candidates sharing the most keys first (a paragraph lead that many articles share,
         // a stock sign-off, must not crowd out the real copy), then the oldest.
         let candidates = try Row.fetchAll(
-            db,
-            sql: """
+            db.cachedStatement(
+                sql: """
                 SELECT a.seq, a.content_text FROM (
                     SELECT article_seq, COUNT(*) AS shared FROM article_fingerprints WHERE key IN (\(placeholders))
                     GROUP BY article_seq ORDER BY shared DESC, article_seq LIMIT \(candidateLimit)
                 ) AS c JOIN articles AS a ON a.seq = c.article_seq
-                """,
+                """),
             arguments: StatementArguments(fingerprint.keys))
         var verified: [Int64] = []
         for candidate in candidates {
@@ -32,10 +32,8 @@ enum NearDuplicates {
 
     /// Indexes a kept article.
     static func index(seq: Int64, _ fingerprint: TextFingerprint, in db: Database) throws {
-        for key in Set(fingerprint.keys) {
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO article_fingerprints (key, article_seq) VALUES (?, ?)", arguments: [key, seq])
-        }
+        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO article_fingerprints (key, article_seq) VALUES (?, ?)")
+        for key in Set(fingerprint.keys) { try insert.execute(arguments: [key, seq]) }
     }
 
     /// Drops an article's keys (before its text changes, or when it becomes a duplicate).
