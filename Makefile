@@ -7,7 +7,7 @@ APT_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config
 DEMO_DB := .demo/tidings.sqlite
 TIDINGS := .build/debug/tidings
 
-.PHONY: demo test build deps clean-demo bench-parse fuzz-parse
+.PHONY: demo test build deps clean-demo bench-parse fuzz-parse bench-store
 
 # Installs the system packages that are missing, through apt-get (as root, or with sudo).
 deps:
@@ -55,3 +55,15 @@ fuzz-parse: deps
 	@mkdir -p .bench/fuzz/corpus && cp -n $$(find Tests/Fixtures/feeds -type f) .bench/fuzz/corpus/ 2>/dev/null; true
 	.build-fuzz/release/tidings-fuzz-parse -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
 	  -rss_limit_mb=2048 -artifact_prefix=.bench/fuzz/ .bench/fuzz/corpus
+
+# The store benchmark (docs/benchmarks.md): ingestion with every dedupe tier against the raw insert
+# limit, at archive sizes BENCH_SIZES, then `tidings dump` over the largest archive.
+BENCH_SIZES ?= 10000 100000
+bench-store: deps
+	@$(SWIFT) build -c release --product tidings-bench-store 2>&1 | grep -v "^\[" >&2; exit $${PIPESTATUS[0]}
+	@$(SWIFT) build -c release --product tidings 2>&1 | grep -v "^\[" >&2; exit $${PIPESTATUS[0]}
+	.build/release/tidings-bench-store .bench/store $(BENCH_SIZES)
+	@largest=$$(echo $(BENCH_SIZES) | tr ' ' '\n' | sort -n | tail -1); db=.bench/store/archive-$$largest.sqlite; \
+	  count=$$(.build/release/tidings --db $$db dump | wc -l); \
+	  start=$$(date +%s.%N); .build/release/tidings --db $$db dump > /dev/null; end=$$(date +%s.%N); \
+	  echo "dump: $$count articles in $$(echo "$$end - $$start" | bc) s: $$(echo "$$count / ($$end - $$start)" | bc) articles/s"
