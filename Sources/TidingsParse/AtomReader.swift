@@ -222,22 +222,4 @@ final class AtomReader: ReaderSupport, FeedDocumentReader {
         }
         return source
     }
-
-    private func readMedia(_ node: XMLNode, into entry: inout ParsedEntry, description: inout String?) {
-        switch node.name {
-        case "group":
-            for child in node.children where child.namespace == Namespace.media { readMedia(child, into: &entry, description: &description) }
-        case "content":
-            if let url = link(node.attribute("url"), at: node), !entry.enclosures.contains(where: { $0.url == url }) {
-                entry.enclosures.append(Enclosure(url: url, type: node.attribute("type"), length: node.attribute("fileSize").flatMap { Int64($0) }))
-            }
-        case "thumbnail":
-            entry.thumbnail = entry.thumbnail ?? link(node.attribute("url"), at: node)
-        case "description":
-            guard description == nil, let text = node.nonEmptyText else { return }
-            description = node.attribute("type") == "html" ? text : HTMLText.escape(text)
-        default:
-            break
-        }
-    }
 }

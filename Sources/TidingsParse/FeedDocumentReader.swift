@@ -104,4 +104,43 @@ class ReaderSupport {
         if let value = Int(text) { return value }
         return Double(text).map { Int($0) }
     }
+
+    func addEnclosure(_ enclosure: Enclosure, to entry: inout ParsedEntry) {
+        if !entry.enclosures.contains(where: { $0.url == enclosure.url }) { entry.enclosures.append(enclosure) }
+    }
+
+    /// Media RSS (in RSS and in Atom): media:content (also inside media:group) is an enclosure; media:thumbnail the
+    /// picture; media:description stands in for a missing description.
+    func readMedia(_ node: XMLNode, into entry: inout ParsedEntry, description: inout String?) {
+        switch node.name {
+        case "group":
+            for child in node.children where child.namespace == Namespace.media {
+                readMedia(child, into: &entry, description: &description)
+            }
+        case "content":
+            if let url = link(node.attribute("url"), at: node) {
+                let type = node.attribute("type")
+                addEnclosure(Enclosure(url: url, type: type, length: Self.length(node.attribute("fileSize"))), to: &entry)
+                // An article's lead picture often comes only as an image media:content.
+                if entry.thumbnail == nil, node.attribute("medium") == "image" || (type?.hasPrefix("image/") ?? false) {
+                    entry.thumbnail = url
+                }
+            }
+            for child in node.children where child.namespace == Namespace.media {
+                readMedia(child, into: &entry, description: &description)
+            }
+        case "thumbnail":
+            entry.thumbnail = entry.thumbnail ?? link(node.attribute("url"), at: node)
+        case "description":
+            guard description == nil, let text = node.nonEmptyText else { return }
+            description = node.attribute("type") == "html" ? text : HTMLText.escape(text)
+        default:
+            break
+        }
+    }
+
+    static func length(_ text: String?) -> Int64? {
+        guard let text = text?.trimmingXMLSpace(), let value = Int64(text), value > 0 else { return nil }
+        return value
+    }
 }

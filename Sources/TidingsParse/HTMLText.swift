@@ -1,8 +1,8 @@
 /// Small text helpers for titles and text constructs; article bodies go through the cleaner.
 enum HTMLText {
-    /// Escapes text so it reads the same inside HTML.
-    static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else { return text }
+    /// Escapes text so it reads the same inside HTML (`quotes`: also inside a quoted attribute).
+    static func escape(_ text: String, quotes: Bool = true) -> String {
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || (quotes && $0 == 0x22) }) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
@@ -10,7 +10,7 @@ enum HTMLText {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "\"": out += "&quot;"
+            case "\"" where quotes: out += "&quot;"
             default: out.unicodeScalars.append(scalar)
             }
         }

@@ -57,7 +57,7 @@ final class JSONFeedReader: ReaderSupport {
             } else if let text = Self.string(item["content_text"]) {
                 entry.contentHTML = Self.html(fromPlainText: text)
             }
-            entry.summaryHTML = Self.string(item["summary"]).map(HTMLText.escape)
+            entry.summaryHTML = Self.string(item["summary"]).map { HTMLText.escape($0) }
             entry.thumbnail = link(item["image"]) ?? link(item["banner_image"])
             entry.published = Self.string(item["date_published"]).flatMap { date($0, in: "item \(index + 1) date_published") }
             entry.updated = Self.string(item["date_modified"]).flatMap { date($0, in: "item \(index + 1) date_modified") }

@@ -279,12 +279,12 @@ struct XMLNode {
     private static func serialize(_ item: Item, into out: inout String) {
         switch item {
         case .text(let text):
-            out += escape(text, quotes: false)
+            out += HTMLText.escape(text, quotes: false)
         case .element(let node):
             out += "<" + node.name
             for attribute in node.arena.attributes[node.element.attributes] where node.arena.names[attribute.namespace].isEmpty {
                 let name = node.arena.names[attribute.name]
-                out += " " + name + "=\"" + escape(node.attribute(name) ?? "", quotes: true) + "\""
+                out += " " + name + "=\"" + HTMLText.escape(node.attribute(name) ?? "") + "\""
             }
             out += ">"
             let content = node.items
@@ -292,22 +292,6 @@ struct XMLNode {
             for child in content { serialize(child, into: &out) }
             out += "</" + node.name + ">"
         }
-    }
-
-    private static func escape(_ text: String, quotes: Bool) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || (quotes && $0 == 0x22) }) else { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 16)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"" where quotes: out += "&quot;"
-            default: out.unicodeScalars.append(character)
-            }
-        }
-        return out
     }
 }
 
