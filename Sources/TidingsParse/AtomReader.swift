@@ -34,13 +34,7 @@ final class AtomReader: ReaderSupport, FeedDocumentReader {
             case "title": metadata.title = metadata.title ?? plainText(textConstruct(child))
             case "subtitle", "tagline": metadata.description = metadata.description ?? plainText(textConstruct(child))
             case "link":
-                let href = link(child.attribute("href"), at: child)
-                switch child.attribute("rel") ?? "alternate" {
-                case "alternate": metadata.link = metadata.link ?? href
-                case "self": metadata.selfLink = metadata.selfLink ?? href
-                case "hub": metadata.hubLink = metadata.hubLink ?? href
-                default: break
-                }
+                readFeedLink(child, into: &metadata)
             case "updated", "modified":
                 if metadata.updated == nil { metadata.updated = date(child, in: "feed <\(child.name)>") }
             case "author":

@@ -59,6 +59,18 @@ class ReaderSupport {
         return text.isEmpty ? nil : text
     }
 
+    /// A feed-level Atom link (in Atom, or atom:link in RSS): the site, the feed itself, its hub.
+    /// The first of each kind wins.
+    func readFeedLink(_ node: XMLNode, into metadata: inout FeedMetadata) {
+        let href = link(node.attribute("href"), at: node)
+        switch node.attribute("rel") ?? "alternate" {
+        case "alternate": metadata.link = metadata.link ?? href
+        case "self": metadata.selfLink = metadata.selfLink ?? href
+        case "hub": metadata.hubLink = metadata.hubLink ?? href
+        default: break
+        }
+    }
+
     /// Appends `value` to `list` unless it is empty or already there.
     func appendUnique(_ value: String?, to list: inout [String]) {
         guard let value = value?.trimmingXMLSpace(), !value.isEmpty, !list.contains(value) else { return }

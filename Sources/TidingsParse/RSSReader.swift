@@ -46,13 +46,7 @@ final class RSSReader: ReaderSupport, FeedDocumentReader {
             case (Namespace.itunes, "image"):
                 metadata.image = metadata.image ?? link(child.attribute("href") ?? child.text, at: child)
             case (Namespace.atom, "link"):
-                let href = link(child.attribute("href"), at: child)
-                switch child.attribute("rel") ?? "alternate" {
-                case "self": metadata.selfLink = metadata.selfLink ?? href
-                case "hub": metadata.hubLink = metadata.hubLink ?? href
-                case "alternate": metadata.link = metadata.link ?? href
-                default: break
-                }
+                readFeedLink(child, into: &metadata)
             case ("", "managingEditor"), (Namespace.dc, "creator"), (Namespace.itunes, "author"):
                 if let person = Self.person(fromText: child.text), !authors.contains(person) { authors.append(person) }
             case (Namespace.syndication, _):
