@@ -49,7 +49,7 @@ public struct CleanArticle: Sendable, Hashable {
 
 /// An article as stored, with where it came from: what `dump` hands downstream.
 public struct StoredArticle: Sendable, Hashable {
-    /// The monotonic ingestion sequence number; consumer cursors count in it.
+    /// The ingestion sequence number: the article's identity, it only grows.
     public var id: Int64
     public var feedID: Int64
     public var feedURL: String
@@ -58,10 +58,18 @@ public struct StoredArticle: Sendable, Hashable {
     public var fetched: Date
     /// The first copy seen of this story, when this one is a duplicate.
     public var duplicateOf: Int64?
+    /// The article's place in the store's change sequence: given when it was stored, given anew
+    /// each time it is edited in place. Consumer cursors count in it.
+    public var change: Int64
+    /// The change that stored it first; `change` differs once it was edited.
+    public var firstChange: Int64
+
+    /// Whether the text or title changed since the article was first stored.
+    public var isEdited: Bool { change != firstChange }
 
     public init(
         id: Int64, feedID: Int64, feedURL: String, feedTitle: String?, article: CleanArticle, fetched: Date,
-        duplicateOf: Int64?
+        duplicateOf: Int64?, change: Int64, firstChange: Int64
     ) {
         self.id = id
         self.feedID = feedID
@@ -70,5 +78,7 @@ public struct StoredArticle: Sendable, Hashable {
         self.article = article
         self.fetched = fetched
         self.duplicateOf = duplicateOf
+        self.change = change
+        self.firstChange = firstChange
     }
 }

@@ -28,8 +28,9 @@ public struct TextFingerprint: Sendable, Hashable {
 
     /// The fingerprint of `text`, or nil when it is too short to judge.
     public init?(text: String) {
-        let paragraphs = text.split(separator: "\n").map(Self.wordHashes)
-        let words = paragraphs.flatMap { $0 }
+        var words: [UInt64] = []
+        var paragraphStarts: [Int] = []
+        Self.wordHashes(text, into: &words, paragraphStarts: &paragraphStarts)
         guard words.count >= Self.minimumWords else { return nil }
         wordCount = words.count
         shingles = Self.shingles(ofWordHashes: words)
@@ -44,9 +45,11 @@ public struct TextFingerprint: Sendable, Hashable {
             keys.append(Self.key(kind: UInt64(band), hash: hash))
         }
         var leads = 0
-        for paragraph in paragraphs where paragraph.count >= Self.leadWords && leads < Self.leadParagraphs {
+        for (index, start) in paragraphStarts.enumerated() where leads < Self.leadParagraphs {
+            let end = index + 1 < paragraphStarts.count ? paragraphStarts[index + 1] : words.count
+            guard end - start >= Self.leadWords else { continue }
             var hash: UInt64 = 0x84222325cbf29ce4
-            for word in paragraph.prefix(Self.leadWords) { hash = (hash ^ word) &* 0x0000_0100_0000_01b3 }
+            for word in words[start..<(start + Self.leadWords)] { hash = (hash ^ word) &* 0x0000_0100_0000_01b3 }
             keys.append(Self.key(kind: UInt64(Self.bands), hash: hash))
             leads += 1
         }
@@ -72,31 +75,42 @@ public struct TextFingerprint: Sendable, Hashable {
         return jaccard >= 0.5 || containment >= 0.8
     }
 
-    /// The hashes of a line's words: lowercased, punctuation and quotes of any kind dropped (so
-    /// re-punctuated copies and &nbsp; against a space compare equal). ASCII, the bulk of most texts,
-    /// is read byte by byte; other characters by their Unicode properties.
-    static func wordHashes(_ line: Substring) -> [UInt64] {
-        var hashes: [UInt64] = []
+    /// The hashes of a text's words, and where each of its paragraphs (lines) starts among them.
+    /// Words are lowercased, punctuation and quotes of any kind dropped (so re-punctuated copies and
+    /// &nbsp; against a space compare equal). One pass over the scalars: ASCII, the bulk of most
+    /// texts, byte by byte; other characters by their Unicode properties.
+    static func wordHashes(_ text: String, into hashes: inout [UInt64], paragraphStarts: inout [Int]) {
         let offset: UInt64 = 0xcbf2_9ce4_8422_2325
         let prime: UInt64 = 0x0000_0100_0000_01b3
         var hash = offset
         var inWord = false
+        var lineHasWords = false
+        hashes.reserveCapacity(text.utf8.count / 5)
         func add(_ byte: UInt8) {
             hash = (hash ^ UInt64(byte)) &* prime
             inWord = true
         }
         func endWord() {
-            if inWord { hashes.append(hash) }
+            if inWord {
+                if !lineHasWords {
+                    paragraphStarts.append(hashes.count)
+                    lineHasWords = true
+                }
+                hashes.append(hash)
+            }
             hash = offset
             inWord = false
         }
-        for scalar in line.unicodeScalars {
+        for scalar in text.unicodeScalars {
             let value = scalar.value
             if value < 0x80 {
                 let byte = UInt8(value)
                 switch byte {
                 case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): add(byte)
                 case UInt8(ascii: "A")...UInt8(ascii: "Z"): add(byte | 0x20)
+                case UInt8(ascii: "\n"):
+                    endWord()
+                    lineHasWords = false
                 default: endWord()
                 }
             } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
@@ -106,12 +120,14 @@ public struct TextFingerprint: Sendable, Hashable {
             }
         }
         endWord()
-        return hashes
     }
 
     /// The shingles of a text, for verifying a candidate.
     public static func shingles(ofText text: String) -> Set<UInt64> {
-        shingles(ofWordHashes: text.split(separator: "\n").flatMap(wordHashes))
+        var hashes: [UInt64] = []
+        var paragraphStarts: [Int] = []
+        wordHashes(text, into: &hashes, paragraphStarts: &paragraphStarts)
+        return shingles(ofWordHashes: hashes)
     }
 
     static func shingles(ofWordHashes hashes: [UInt64]) -> Set<UInt64> {

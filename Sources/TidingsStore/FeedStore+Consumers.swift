@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 
 extension FeedStore {
-    /// The last sequence number `consumer` has received (0 for a new consumer).
+    /// The point of the change sequence up to which `consumer` has received articles (0 for a new
+    /// consumer).
     public func cursor(for consumer: String) throws(StoreError) -> Int64 {
         try read { db in
             try Int64.fetchOne(db, sql: "SELECT cursor FROM consumers WHERE name = ?", arguments: [consumer]) ?? 0
@@ -27,7 +28,8 @@ extension FeedStore {
                 db,
                 sql: """
                     SELECT c.name, c.cursor, c.updated_at,
-                        (SELECT COUNT(*) FROM articles a WHERE a.seq > c.cursor AND a.duplicate_of IS NULL) AS behind
+                        (SELECT COUNT(*) FROM articles a WHERE a.last_change > c.cursor AND a.first_change > c.cursor
+                            AND a.duplicate_of IS NULL) AS behind
                     FROM consumers c ORDER BY c.name
                     """
             ).map { row in
@@ -42,9 +44,9 @@ extension FeedStore {
 /// One consumer of `dump --new`: how far it has read.
 public struct ConsumerState: Sendable, Hashable {
     public var name: String
-    /// The last sequence number it received.
+    /// The change sequence number of the last article it received.
     public var cursor: Int64
-    /// Kept articles after its cursor.
+    /// Kept articles stored after its cursor (edits not counted).
     public var behind: Int
     public var updatedAt: Date
 }

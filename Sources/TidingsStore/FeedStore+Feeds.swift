@@ -29,7 +29,10 @@ extension FeedStore {
     @discardableResult
     public func removeFeed(_ reference: String) throws(StoreError) -> Feed {
         let feed = try feed(reference)
-        try write { db in try db.execute(sql: "DELETE FROM feeds WHERE id = ?", arguments: [feed.id]) }
+        try write { db in
+            try NearDuplicates.unindex(articlesWhere: "feed_id = ?", arguments: [feed.id], in: db)
+            try db.execute(sql: "DELETE FROM feeds WHERE id = ?", arguments: [feed.id])
+        }
         return feed
     }
 

@@ -51,9 +51,23 @@ extension FeedStore {
             try db.cachedStatement(sql: "SELECT url FROM feeds WHERE id = ?"), arguments: [feedID])
             else { throw StoreError(.unknownFeed, "no such feed: \(feedID)") }
             var summary = IngestSummary()
+            let lastSequence = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'articles'")) ?? 0
+            var changes = ChangeCounter(
+                last: try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM counters WHERE name = 'change'")) ?? 0)
             for article in articles {
-                try ingest(article, feedID: feedID, feedURL: feedURL, at: fetch.fetchedAt, in: db, summary: &summary)
+                try ingest(
+                    article, feedID: feedID, feedURL: feedURL, at: fetch.fetchedAt, in: db, changes: &changes,
+                    summary: &summary)
             }
+            try db.cachedStatement(sql: "UPDATE counters SET value = ? WHERE name = 'change'").execute(arguments: [changes.last])
+            // The new rows go into the full-text index in one statement (see schema version 4).
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO articles_fts (rowid, title, content_text)
+                        SELECT seq, title, content_text FROM articles WHERE seq > ?
+                    """
+            ).execute(arguments: [lastSequence])
             try db.execute(
                 sql: """
                     UPDATE feeds SET title = COALESCE(?, title), site_url = COALESCE(?, site_url), etag = ?,
@@ -70,7 +84,7 @@ extension FeedStore {
 
     private func ingest(
         _ article: CleanArticle, feedID: Int64, feedURL: String, at now: Date, in db: Database,
-        summary: inout IngestSummary
+        changes: inout ChangeCounter, summary: inout IngestSummary
     ) throws {
         // Tier 1: the same entry of the same feed.
         if let row = try Row.fetchOne(
@@ -81,14 +95,14 @@ extension FeedStore {
             if row["content_hash"] == article.contentHash && row["title"] == article.title {
                 summary.unchanged += 1
             } else {
-                try update(seq: seq, with: article, in: db)
                 // An edited kept article is indexed by its new text.
+                try NearDuplicates.unindex(articlesWhere: "seq = ?", arguments: [seq], in: db)
+                try update(seq: seq, with: article, change: changes.next(), in: db)
                 if try Int64.fetchOne(
-            try db.cachedStatement(sql: "SELECT duplicate_of FROM articles WHERE seq = ?"), arguments: [seq]) == nil {
-                    try NearDuplicates.unindex(seq: seq, in: db)
-                    if let fingerprint = TextFingerprint(text: article.contentText) {
-                        try NearDuplicates.index(seq: seq, fingerprint, in: db)
-                    }
+                    db.cachedStatement(sql: "SELECT duplicate_of FROM articles WHERE seq = ?"), arguments: [seq]) == nil,
+                    let fingerprint = TextFingerprint(text: article.contentText)
+                {
+                    try NearDuplicates.index(seq: seq, fingerprint, in: db)
                 }
                 summary.updated += 1
             }
@@ -121,15 +135,16 @@ extension FeedStore {
         try db.cachedStatement(
             sql: """
                 INSERT INTO articles (feed_id, entry_key, guid, url, canonical_url, title, author, published, updated,
-                    fetched, summary, content_text, content_html, categories, enclosures, content_hash, duplicate_of)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    fetched, summary, content_text, content_html, categories, enclosures, content_hash, duplicate_of,
+                    first_change, last_change)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?18, ?18)
                 """
         ).execute(
             arguments: [
                 feedID, article.entryKey, article.guid, article.url, article.canonicalURL, article.title,
                 article.author, article.published?.databaseValue, article.updated?.databaseValue, now.databaseValue,
                 article.summary, article.contentText, article.contentHTML, JSONColumn.encode(article.categories),
-                JSONColumn.encode(article.enclosures), article.contentHash, duplicateOf,
+                JSONColumn.encode(article.enclosures), article.contentHash, duplicateOf, changes.next(),
             ])
         let seq = db.lastInsertedRowID
         if duplicateOf == nil, let fingerprint { try NearDuplicates.index(seq: seq, fingerprint, in: db) }
@@ -138,31 +153,28 @@ extension FeedStore {
         if duplicateOf == nil { summary.new += 1 } else { summary.duplicates += 1 }
     }
 
-    private func update(seq: Int64, with article: CleanArticle, in db: Database) throws {
+    private func update(seq: Int64, with article: CleanArticle, change: Int64, in db: Database) throws {
         try db.execute(
             sql: """
                 UPDATE articles SET guid = ?, url = ?, canonical_url = ?, title = ?, author = ?, published = ?,
                     updated = ?, summary = ?, content_text = ?, content_html = ?, categories = ?, enclosures = ?,
-                    content_hash = ? WHERE seq = ?
+                    content_hash = ?, last_change = ? WHERE seq = ?
                 """,
             arguments: [
                 article.guid, article.url, article.canonicalURL, article.title, article.author,
                 article.published?.databaseValue, article.updated?.databaseValue, article.summary,
                 article.contentText, article.contentHTML, JSONColumn.encode(article.categories),
-                JSONColumn.encode(article.enclosures), article.contentHash, seq,
+                JSONColumn.encode(article.enclosures), article.contentHash, change, seq,
             ])
     }
 }
 
-/// Lists kept in one TEXT column as JSON.
-enum JSONColumn {
-    static func encode<T: Encodable>(_ value: T) -> String {
-        guard let data = try? JSONEncoder().encode(value) else { return "[]" }
-        return String(decoding: data, as: UTF8.self)
-    }
+/// The store's change sequence within one ingest: read once, written back once.
+struct ChangeCounter {
+    var last: Int64
 
-    static func decode<T: Decodable>(_ type: T.Type, from text: String?, default fallback: T) -> T {
-        guard let text, let value = try? JSONDecoder().decode(type, from: Data(text.utf8)) else { return fallback }
-        return value
+    mutating func next() -> Int64 {
+        last += 1
+        return last
     }
 }

@@ -14,6 +14,7 @@ extension FeedStore {
                     INSERT OR IGNORE INTO tombstones (feed_url, entry_key, removed_at)
                     SELECT f.url, a.entry_key, ? FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.fetched < ?
                     """, arguments: [now.databaseValue, cutoff.databaseValue])
+            try NearDuplicates.unindex(articlesWhere: "fetched < ?", arguments: [cutoff.databaseValue], in: db)
             try db.execute(sql: "DELETE FROM articles WHERE fetched < ?", arguments: [cutoff.databaseValue])
             return db.changesCount
         }
@@ -27,7 +28,7 @@ extension FeedStore {
                 try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT a.*, f.url AS feed_url, f.title AS feed_title FROM articles_fts s
+                        SELECT \(Self.storedArticleColumns) FROM articles_fts s
                         JOIN articles a ON a.seq = s.rowid JOIN feeds f ON f.id = a.feed_id
                         WHERE articles_fts MATCH ? AND a.duplicate_of IS NULL ORDER BY s.rank LIMIT ?
                         """, arguments: [query, limit]

@@ -45,6 +45,8 @@ enum ArticleJSON {
         members.append(("categories", strings(article.categories)))
         members.append(("enclosures", enclosures(article.enclosures)))
         members.append(("duplicate_of", .optional(stored.duplicateOf)))
+        members.append(("change", .int(stored.change)))
+        members.append(("edited", .bool(stored.isEdited)))
         return .object(members)
     }
 

@@ -8,6 +8,7 @@ struct StandardOutput {
 
     init() {
         signal(SIGPIPE, SIG_IGN)
+        buffer.reserveCapacity(2 * flushThreshold)
     }
 
     mutating func write(_ text: String) throws {
@@ -18,6 +19,19 @@ struct StandardOutput {
     mutating func writeLine(_ text: String) throws {
         try write(text)
         buffer.append(0x0A)
+    }
+
+    /// Writes `value` as compact JSON, straight into the buffer.
+    mutating func write(json value: JSONValue) throws {
+        value.write(to: &buffer)
+        if buffer.count >= flushThreshold { try flush() }
+    }
+
+    /// Writes `value` as compact JSON and a newline: one line of JSON Lines.
+    mutating func writeLine(json value: JSONValue) throws {
+        value.write(to: &buffer)
+        buffer.append(0x0A)
+        if buffer.count >= flushThreshold { try flush() }
     }
 
     /// Writes out everything buffered and flushes it to the file descriptor.

@@ -153,6 +153,37 @@ final class CLITests: XCTestCase {
         await server.stop()
     }
 
+    func testEditedArticleIsRedeliveredOnlyToConsumersThatAskForUpdates() async throws {
+        let version = Counter()
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /a.xml") { _ in
+                let body = version.value == 0 ? "first" : "corrected"
+                return response(200, body: CLITests.feed(guid: "a-1", link: "https://a.example/story", lead: body))
+            }
+        }
+        try tidings(["--db", db, "add", server.url("/a.xml")])
+        try tidings(["--db", db, "poll"])
+        XCTAssertEqual(try tidings(["--db", db, "dump", "--new", "--consumer", "plain"]).stdoutLines.count, 1)
+        XCTAssertEqual(try tidings(["--db", db, "dump", "--new", "--updated", "--consumer", "edits"]).stdoutLines.count, 1)
+
+        version.value = 1
+        XCTAssertTrue(try tidings(["--db", db, "poll"]).stdout.contains("new 0, updated 1"))
+        XCTAssertEqual(try tidings(["--db", db, "dump", "--new", "--consumer", "plain"]).stdout, "", "an edit is not new")
+        let edits = try tidings(["--db", db, "dump", "--new", "--updated", "--consumer", "edits"]).stdoutLines
+        XCTAssertEqual(edits.count, 1)
+        let article = try JSONSerialization.jsonObject(with: Data(edits[0].utf8)) as! [String: Any]
+        XCTAssertEqual(article["id"] as? Int, 1, "the same article, edited in place")
+        XCTAssertEqual(article["edited"] as? Bool, true)
+        XCTAssertTrue((article["content_text"] as? String ?? "").hasPrefix("corrected"), "\(article)")
+        XCTAssertEqual(try tidings(["--db", db, "dump", "--new", "--updated", "--consumer", "edits"]).stdout, "", "once")
+        // A consumer that never received it gets the article once, as it is now.
+        let late = try tidings(["--db", db, "dump", "--new", "--consumer", "late"]).stdoutLines
+        XCTAssertEqual(late.count, 1)
+        XCTAssertTrue(late[0].contains("\"content_text\":\"corrected"), late[0])
+        XCTAssertTrue(try tidings(["--db", db, "dump", "--updated"], expect: 64).stderr.contains("--updated goes with --new"))
+        await server.stop()
+    }
+
     func testDumpThatCannotWriteDoesNotMoveTheCursor() throws {
         try tidings(["--db", db, "add", Fixtures.path("feeds/rss2.xml")])
         try "[fetch]\nallowed_schemes = [\"file\"]\n".write(toFile: folder.file("f.toml"), atomically: true, encoding: .utf8)
@@ -219,13 +250,23 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(process.terminationStatus, 0)
     }
 
-    static func feed(guid: String, link: String) -> String {
-        let body = (1...60).map { "word\($0)" }.joined(separator: " ")
+    static func feed(guid: String, link: String, lead: String = "") -> String {
+        let body = lead + (1...60).map { " word\($0)" }.joined()
         return """
             <?xml version="1.0"?><rss version="2.0"><channel><title>T \(guid)</title>
             <item><title>Shared story</title><guid>\(guid)</guid><link>\(link)</link>
             <pubDate>Tue, 07 Sep 2021 10:00:00 GMT</pubDate><description>&lt;p&gt;\(body).&lt;/p&gt;</description></item>
             </channel></rss>
             """
+    }
+}
+
+/// A value the test changes while the server's routes read it.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored = 0
+    var value: Int {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
     }
 }

@@ -179,6 +179,45 @@ final class MigrationTests: XCTestCase {
         XCTAssertEqual(version, Schema.latestVersion)
     }
 
+    func testAV3DatabaseKeepsItsIndexesAndItsConsumersCursorsThroughV4ToV6() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.file("v3.sqlite")
+        let story = try Fixtures.text("dedupe/followup-aid-convoys.txt")
+        // Made at version 1 and migrated to 3: the fingerprint and full-text rows then exist as
+        // version 3 left them.
+        try makeDatabase(at: path, version: 1, articleText: story)
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrate(queue, upTo: 3)
+        try queue.close()
+        try DatabaseQueue(path: path).write { db in
+            // A consumer that received the one article, in the sequence numbers of version 3.
+            try db.execute(sql: "INSERT INTO consumers (name, cursor, updated_at) VALUES ('bot', 1, 0)")
+        }
+
+        let store = try FeedStore(path: path)
+        let feed = try store.addFeed(url: "https://new.example/rss")
+        let now = Date()
+        let fetch = FetchRecord(status: 200, etag: nil, lastModified: nil, bodyHash: nil, fetchedAt: now, nextPollAt: now)
+        let copy = story + "\nCorrection: an earlier version misspelled a name."
+        let fresh = "Harbour pilots voted on Tuesday to extend the winter schedule by three weeks, " + String(repeating: "citing ice reports from the outer islands and a shortage of relief crews this season ", count: 3)
+        let summary = try store.ingest(
+            feedID: feed.id, metadata: nil,
+            articles: [
+                CleanArticle(entryKey: "copy", contentText: copy, contentHash: ContentHash.hex(of: copy)),
+                CleanArticle(entryKey: "fresh", title: "Pilots", contentText: fresh, contentHash: ContentHash.hex(of: fresh)),
+            ],
+            fetch: fetch)
+        XCTAssertEqual(summary.duplicates, 1, "v5 carried the fingerprint rows over")
+        XCTAssertEqual(try store.search("pilots").map(\.article.entryKey), ["fresh"], "v4: new rows still reach the full-text index")
+        XCTAssertEqual(try store.search("convoys").count, 1, "rows indexed before v4 stay searchable")
+
+        // v6: the old cursor still means "received the first article".
+        var delivered: [String] = []
+        try store.forEachArticle(ArticleQuery(afterChange: try store.cursor(for: "bot"))) { delivered.append($0.article.entryKey) }
+        XCTAssertEqual(delivered, ["fresh"])
+    }
+
     func testADatabaseFromANewerTidingsIsRefusedWithTheVersions() throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }

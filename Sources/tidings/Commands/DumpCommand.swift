@@ -9,7 +9,9 @@ struct DumpCommand: ParsableCommand {
         discussion: """
             With --new, only the articles this consumer has not received yet; its cursor moves only once the
             output has been written and flushed, so a broken pipe or a crash re-delivers and never loses.
-            Duplicates (copies of an article already kept) are left out unless --with-duplicates.
+            An article edited in place after this consumer received it (same entry, new text or title) is
+            handed out again only with --updated. Duplicates (copies of an article already kept) are left
+            out unless --with-duplicates.
             """)
 
     @Flag(help: "Only articles this consumer has not received yet.")
@@ -20,6 +22,9 @@ struct DumpCommand: ParsableCommand {
 
     @Flag(help: "With --new: show the new articles without moving the cursor.")
     var peek = false
+
+    @Flag(help: "With --new: also the articles received before and edited in place since.")
+    var updated = false
 
     @Option(help: "Only this feed's articles (URL or ID).")
     var feed: String?
@@ -48,6 +53,7 @@ struct DumpCommand: ParsableCommand {
             throw ValidationError("--feed cannot be combined with --new: a consumer's cursor spans every feed")
         }
         if consumer.isEmpty { throw ValidationError("--consumer needs a name") }
+        if updated && !new { throw ValidationError("--updated goes with --new: it says which changes a consumer receives") }
     }
 
     func run() throws {
@@ -60,25 +66,30 @@ struct DumpCommand: ParsableCommand {
         }
         let store = try global.openStore(try global.loadConfiguration())
         if let feed { query.feedID = try store.feed(feed).id }
-        if new { query.afterSequence = try store.cursor(for: consumer) }
+        var cursor: Int64 = 0
+        if new {
+            cursor = try store.cursor(for: consumer)
+            query.afterChange = cursor
+            query.includeEdited = updated
+        }
 
         var output = StandardOutput()
-        var last = query.afterSequence
+        var last = cursor
         var first = true
         try store.forEachArticle(query) { article in
             if format == .json {
                 try output.write(first ? "[" : ",\n")
-                try output.write(ArticleJSON.dump(article).serialized)
+                try output.write(json: ArticleJSON.dump(article))
             } else {
-                try output.writeLine(ArticleJSON.dump(article).serialized)
+                try output.writeLine(json: ArticleJSON.dump(article))
             }
             first = false
-            last = article.id
+            last = max(last, article.change)
         }
         if format == .json { try output.writeLine(first ? "[]" : "]") }
         // Only what reached the pipe counts as delivered.
         try output.flush()
-        if new && !peek && last > query.afterSequence {
+        if new && !peek && last > cursor {
             try store.advanceCursor(for: consumer, to: last)
         }
     }

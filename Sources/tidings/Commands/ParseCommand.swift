@@ -41,7 +41,7 @@ struct ParseCommand: ParsableCommand {
             for file in files {
                 let line = summarize(file, options: configuration.parse)
                 if case .object(let members) = line, members.contains(where: { $0.0 == "error" }) { failed = true }
-                try output.writeLine(line.serialized)
+                try output.writeLine(json: line)
             }
             try output.flush()
             if failed { throw ExitCode(1) }
@@ -58,7 +58,7 @@ struct ParseCommand: ParsableCommand {
             for entry in pending.entries {
                 try output.write(first ? "{\"entries\":[" : ",")
                 first = false
-                try output.write(ArticleJSON.entry(entry, contentText: cleaner.clean(entry: entry).contentText).serialized)
+                try output.write(json: ArticleJSON.entry(entry, contentText: cleaner.clean(entry: entry).contentText))
             }
             pending.entries.removeAll(keepingCapacity: true)
         }

@@ -30,7 +30,7 @@ struct SearchCommand: ParsableCommand {
         var output = StandardOutput()
         for stored in results {
             if json {
-                try output.writeLine(ArticleJSON.dump(stored).serialized)
+                try output.writeLine(json: ArticleJSON.dump(stored))
             } else {
                 let date = (stored.article.published ?? stored.fetched)
                 try output.writeLine(
