@@ -7,7 +7,7 @@ APT_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config
 DEMO_DB := .demo/tidings.sqlite
 TIDINGS := .build/debug/tidings
 
-.PHONY: demo test build deps clean-demo bench-parse fuzz-parse bench-store
+.PHONY: demo test build deps clean-demo bench-parse fuzz-parse bench-store install
 
 # Installs the system packages that are missing, through apt-get (as root, or with sudo).
 deps:
@@ -67,3 +67,21 @@ bench-store: deps
 	  count=$$(.build/release/tidings --db $$db dump | wc -l); \
 	  start=$$(date +%s.%N); .build/release/tidings --db $$db dump > /dev/null; end=$$(date +%s.%N); \
 	  echo "dump: $$count articles in $$(echo "$$end - $$start" | bc) s: $$(echo "$$count / ($$end - $$start)" | bc) articles/s"
+
+# Installs the release binary (with the Swift runtime linked in, so it runs without a toolchain), the
+# systemd unit and the default config (never over an existing one). PREFIX, DESTDIR, UNITDIR and
+# SYSCONFDIR as usual; e.g. `make install DESTDIR=/tmp/pkg PREFIX=/usr UNITDIR=/usr/lib/systemd/system`.
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+SYSCONFDIR ?= /etc
+UNITDIR ?= $(SYSCONFDIR)/systemd/system
+install: deps
+	@$(SWIFT) build -c release --static-swift-stdlib --product tidings 2>&1 | grep -v "^\[" >&2; exit $${PIPESTATUS[0]}
+	install -D -m 0755 .build/release/tidings $(DESTDIR)$(BINDIR)/tidings
+	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSCONFDIR)/tidings
+	sed -e 's|/usr/local/bin/tidings|$(BINDIR)/tidings|' -e 's|/etc/tidings/|$(SYSCONFDIR)/tidings/|' \
+	  systemd/tidings.service > $(DESTDIR)$(UNITDIR)/tidings.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/tidings.service
+	@test -e $(DESTDIR)$(SYSCONFDIR)/tidings/tidings.toml || \
+	  install -m 0644 Config/tidings.toml $(DESTDIR)$(SYSCONFDIR)/tidings/tidings.toml
+

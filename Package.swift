@@ -92,7 +92,9 @@ let package = Package(
 
         .testTarget(name: "TidingsCoreTests", dependencies: ["TidingsCore"], swiftSettings: strict),
         .testTarget(
-            name: "TidingsFetchTests", dependencies: ["TidingsFetch", "TidingsTestSupport"], swiftSettings: strict),
+            name: "TidingsFetchTests",
+            dependencies: ["TidingsFetch", "TidingsTestSupport", .product(name: "FlyingFox", package: "FlyingFox")],
+            swiftSettings: strict),
         .testTarget(
             name: "TidingsParseTests", dependencies: ["TidingsParse", "TidingsTestSupport"], swiftSettings: strict),
         .testTarget(

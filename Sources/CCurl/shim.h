@@ -12,6 +12,8 @@
 #include <stdio.h>
 
 typedef size_t (*tidings_curl_write_callback)(char *data, size_t size, size_t count, void *context);
+typedef int (*tidings_curl_progress_callback)(void *context, curl_off_t download_total, curl_off_t download_now,
+                                              curl_off_t upload_total, curl_off_t upload_now);
 
 typedef struct tidings_curl_api {
     CURLcode (*global_init)(long flags);
@@ -76,6 +78,10 @@ static inline CURLcode tidings_curl_setopt_off_t(const tidings_curl_api *api, CU
 static inline CURLcode tidings_curl_setopt_write_callback(const tidings_curl_api *api, CURL *handle, CURLoption option,
                                                           tidings_curl_write_callback callback) {
     return api->easy_setopt(handle, option, callback);
+}
+static inline CURLcode tidings_curl_setopt_progress_callback(const tidings_curl_api *api, CURL *handle,
+                                                             tidings_curl_progress_callback callback) {
+    return api->easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, callback);
 }
 static inline CURLcode tidings_curl_getinfo_long(const tidings_curl_api *api, CURL *handle, CURLINFO info, long *value) {
     return api->easy_getinfo(handle, info, value);

@@ -13,6 +13,7 @@ public struct Configuration: Sendable, Hashable {
     public var concurrency: Int = 32
     public var fetch = FetchOptions()
     public var parse = ParseOptions()
+    public var schedule = ScheduleOptions()
 
     public init() {}
 
@@ -36,4 +37,25 @@ public struct Configuration: Sendable, Hashable {
             ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/state")
         return state + "/tidings/tidings.sqlite"
     }
+}
+
+/// The bounds the scheduler keeps to, whatever a feed asks for or its posting rate suggests.
+public struct ScheduleOptions: Sendable, Hashable {
+    /// The shortest interval between two polls of one feed (a publisher's ttl or max-age may raise
+    /// it, never lower it).
+    public var minimumInterval = 10 * 60
+    /// The longest interval between two successful polls.
+    public var maximumInterval = 12 * 3600
+    /// The longest wait after repeated failures: a failing feed is retried at least this often.
+    public var maximumBackoff = 24 * 3600
+    /// The shortest wait after a failure.
+    public var minimumRetry = 60
+    /// Each interval is moved by up to this fraction either way, so that feeds drift apart.
+    public var jitter = 0.1
+    /// Consecutive polls that must meet the same permanent redirect before the stored URL moves.
+    public var permanentRedirectPolls = 3
+    /// Feeds overdue when the daemon starts are spread over up to this many seconds.
+    public var startupSpread = 300
+
+    public init() {}
 }

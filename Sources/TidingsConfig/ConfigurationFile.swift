@@ -41,6 +41,15 @@ extension Configuration {
             case "database": configuration.databasePath = try reader.string(value, key)
             case "poll.interval": configuration.pollInterval = try reader.duration(value, key)
             case "poll.concurrency": configuration.concurrency = try reader.integer(value, key, in: 1...1024)
+            case "poll.min_interval": configuration.schedule.minimumInterval = try reader.duration(value, key)
+            case "poll.max_interval": configuration.schedule.maximumInterval = try reader.duration(value, key)
+            case "poll.max_backoff": configuration.schedule.maximumBackoff = try reader.duration(value, key)
+            case "poll.min_retry": configuration.schedule.minimumRetry = try reader.duration(value, key)
+            case "poll.startup_spread": configuration.schedule.startupSpread = try reader.duration(value, key)
+            case "poll.jitter_percent":
+                configuration.schedule.jitter = Double(try reader.integer(value, key, in: 0...50)) / 100
+            case "poll.permanent_redirect_polls":
+                configuration.schedule.permanentRedirectPolls = try reader.integer(value, key, in: 1...100)
             case "fetch.user_agent": configuration.fetch.userAgent = try reader.string(value, key)
             case "fetch.connect_timeout": configuration.fetch.connectTimeout = try reader.duration(value, key)
             case "fetch.timeout": configuration.fetch.totalTimeout = try reader.duration(value, key)
@@ -65,6 +74,13 @@ extension Configuration {
             default:
                 throw ConfigError(path: path, message: "unknown setting '\(key)'")
             }
+        }
+        let schedule = configuration.schedule
+        if schedule.minimumInterval > schedule.maximumInterval {
+            throw ConfigError(path: path, message: "poll.min_interval is longer than poll.max_interval")
+        }
+        if schedule.minimumRetry > schedule.maximumBackoff {
+            throw ConfigError(path: path, message: "poll.min_retry is longer than poll.max_backoff")
         }
         return configuration
     }

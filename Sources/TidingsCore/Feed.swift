@@ -23,13 +23,24 @@ public struct Feed: Sendable, Hashable, Identifiable {
     /// A per-feed poll interval in seconds; nil means the configured default.
     public var intervalSeconds: Int?
     public var addedAt: Date
+    /// When the server said 410 Gone: the feed is no longer polled until revived.
+    public var goneAt: Date?
+    /// A permanent redirect met on the last polls, and on how many in a row; the stored URL moves
+    /// only when that count reaches the configured threshold.
+    public var redirectTarget: String?
+    public var redirectPolls: Int
+    /// The interval the scheduler worked out at the last successful poll, in seconds.
+    public var scheduledInterval: Int?
+
+    public var isGone: Bool { goneAt != nil }
 
     public init(
         id: Int64, url: String, originalURL: String? = nil, title: String? = nil, siteURL: String? = nil,
         etag: String? = nil, lastModified: String? = nil, bodyHash: String? = nil,
         lastFetchedAt: Date? = nil, lastStatus: Int? = nil, consecutiveErrors: Int = 0,
         lastError: String? = nil, nextPollAt: Date? = nil, intervalSeconds: Int? = nil,
-        addedAt: Date = Date()
+        addedAt: Date = Date(), goneAt: Date? = nil, redirectTarget: String? = nil, redirectPolls: Int = 0,
+        scheduledInterval: Int? = nil
     ) {
         self.id = id
         self.url = url
@@ -46,5 +57,9 @@ public struct Feed: Sendable, Hashable, Identifiable {
         self.nextPollAt = nextPollAt
         self.intervalSeconds = intervalSeconds
         self.addedAt = addedAt
+        self.goneAt = goneAt
+        self.redirectTarget = redirectTarget
+        self.redirectPolls = redirectPolls
+        self.scheduledInterval = scheduledInterval
     }
 }

@@ -2,7 +2,7 @@
 public struct FetchError: Error, CustomStringConvertible, Sendable, Hashable {
     public enum Kind: String, Sendable {
         case invalidURL, schemeNotAllowed, bodyTooLarge, timedOut, dnsFailure, connectionFailed, tlsFailure,
-            tooManyRedirects, transport
+            tooManyRedirects, transport, cancelled
     }
 
     public var kind: Kind

@@ -14,7 +14,11 @@ public struct Fetcher: Sendable {
     /// Fetches `request.url`, sending its validators as a conditional GET.
     /// - Returns: the final response, whatever its status (a 304, a 404 and a 200 alike).
     /// - Throws: `FetchError` when no response could be had or the body broke a limit.
-    public func fetch(_ request: FetchRequest) throws(FetchError) -> FetchResult {
+    /// - Parameter shouldAbort: asked about once a second while the transfer runs; `true` cuts it
+    ///   off with a `.cancelled` error (a stopping daemon).
+    public func fetch(_ request: FetchRequest, shouldAbort: (@Sendable () -> Bool)? = nil) throws(FetchError)
+        -> FetchResult
+    {
         let url = request.url
         guard let scheme = Fetcher.scheme(of: url) else {
             throw FetchError(kind: .invalidURL, url: url, message: "not an absolute URL")
@@ -30,7 +34,7 @@ public struct Fetcher: Sendable {
         }
         defer { tidings_curl_easy_cleanup(curl, handle) }
 
-        let sink = TransferSink(maxBodyBytes: options.maxBodyBytes)
+        let sink = TransferSink(maxBodyBytes: options.maxBodyBytes, shouldAbort: shouldAbort)
         let context = Unmanaged.passUnretained(sink).toOpaque()
         var headerList: UnsafeMutablePointer<curl_slist>? = nil
         defer { tidings_curl_slist_free_all(curl, headerList) }
@@ -73,6 +77,14 @@ public struct Fetcher: Sendable {
                 return size * count
             }
             tidings_curl_setopt_pointer(curl, handle, CURLOPT_HEADERDATA, context)
+            if shouldAbort != nil {
+                tidings_curl_setopt_long(curl, handle, CURLOPT_NOPROGRESS, 0)
+                tidings_curl_setopt_progress_callback(curl, handle) { context, _, _, _, _ in
+                    let sink = Unmanaged<TransferSink>.fromOpaque(context!).takeUnretainedValue()
+                    return sink.shouldAbort?() == true ? 1 : 0
+                }
+                tidings_curl_setopt_pointer(curl, handle, CURLOPT_XFERINFODATA, context)
+            }
             return tidings_curl_easy_perform(curl, handle)
         }
 
@@ -90,7 +102,22 @@ public struct Fetcher: Sendable {
         // A file:// read has no status line; it either worked or threw above.
         if status == 0 && scheme == "file" { status = 200 }
         return FetchResult(
-            requestedURL: url, finalURL: finalURL, status: status, headers: sink.headers, body: sink.body)
+            requestedURL: url, finalURL: finalURL, status: status, headers: sink.headers, body: sink.body,
+            redirects: Fetcher.redirects(sink.responses, from: url))
+    }
+
+    /// The redirect hops among the responses seen (each a status and its Location), made absolute
+    /// against the URL that answered.
+    static func redirects(_ responses: [(status: Int, location: String?)], from url: String) -> [RedirectHop] {
+        var hops: [RedirectHop] = []
+        var base = URL(string: url)
+        for response in responses where (300..<400).contains(response.status) && response.status != 304 {
+            guard let location = response.location, let target = URL(string: location, relativeTo: base) else { break }
+            let absolute = target.absoluteString
+            hops.append(RedirectHop(status: response.status, location: absolute))
+            base = URL(string: absolute)
+        }
+        return hops
     }
 
     static func scheme(of url: String) -> String? {
@@ -103,6 +130,9 @@ public struct Fetcher: Sendable {
     }
 
     private static func error(for code: CURLcode, url: String, message: String, bodyTooLarge: Bool) -> FetchError {
+        if code == CURLE_ABORTED_BY_CALLBACK {
+            return FetchError(kind: .cancelled, url: url, message: "transfer stopped: Tidings is shutting down")
+        }
         if bodyTooLarge || code == CURLE_FILESIZE_EXCEEDED {
             return FetchError(kind: .bodyTooLarge, url: url, message: "response body is larger than the limit")
         }
@@ -126,9 +156,15 @@ private final class TransferSink {
     let maxBodyBytes: Int
     var body: [UInt8] = []
     var headers: [String: String] = [:]
+    /// Every response's status and Location, redirects included, in order.
+    var responses: [(status: Int, location: String?)] = []
     var overflowed = false
+    let shouldAbort: (@Sendable () -> Bool)?
 
-    init(maxBodyBytes: Int) { self.maxBodyBytes = maxBodyBytes }
+    init(maxBodyBytes: Int, shouldAbort: (@Sendable () -> Bool)?) {
+        self.maxBodyBytes = maxBodyBytes
+        self.shouldAbort = shouldAbort
+    }
 
     /// Returns the count consumed; anything else makes libcurl abort the transfer.
     func appendBody(_ chunk: UnsafeRawBufferPointer) -> Int {
@@ -145,11 +181,15 @@ private final class TransferSink {
         if line.hasPrefix("HTTP/") {
             // A new response (after a redirect or a 100 Continue): only the last one's headers count.
             headers.removeAll()
+            let fields = line.split(separator: " ")
+            let status = fields.count > 1 ? Int(fields[1]) ?? 0 : 0
+            if status >= 200 { responses.append((status, nil)) }
             return
         }
         guard let colon = line.firstIndex(of: ":") else { return }
         let name = line[..<colon].lowercased()
         let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         headers[name] = value
+        if name == "location", !responses.isEmpty { responses[responses.count - 1].location = value }
     }
 }

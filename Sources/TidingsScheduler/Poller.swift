@@ -21,8 +21,8 @@ public final class Poller: Sendable {
     /// Set to stop starting new fetches (a stopping daemon).
     let stopRequested = Atomic<Bool>(false)
 
-    /// Longest wait after failures: a failing feed is retried at least this often, never dropped.
-    public static let maximumBackoff = 24 * 3600
+    /// When to poll each feed next.
+    let schedule: PollSchedule
 
     public init(
         store: FeedStore, configuration: Configuration, logger: Logger = Logger(label: "tidings"),
@@ -32,12 +32,24 @@ public final class Poller: Sendable {
         self.configuration = configuration
         self.fetcher = Fetcher(options: configuration.fetch)
         self.parser = FeedParser(options: configuration.parse)
+        self.schedule = PollSchedule(options: configuration.schedule)
         self.logger = logger
         self.now = now
     }
 
-    /// Asks a running round to start no further fetches.
-    public func requestStop() { stopRequested.store(true, ordering: .relaxed) }
+    /// Feeds polled since the poller was made: the daemon's watchdog looks for it to move.
+    let completed = Atomic<Int>(0)
+    public var completedPolls: Int { completed.load(ordering: .relaxed) }
+
+    /// When transfers still running are cut off, once a stop was asked (seconds since 1970; 0: never).
+    let abortDeadline = Atomic<Double>(0)
+
+    /// Asks a running round to start no further fetches, and to cut off the transfers still running
+    /// after `grace` seconds (what was already fetched is still parsed and stored).
+    public func requestStop(grace: TimeInterval = 5) {
+        stopRequested.store(true, ordering: .relaxed)
+        abortDeadline.store(Date().timeIntervalSince1970 + grace, ordering: .relaxed)
+    }
 
     /// Polls `feeds`, up to `configuration.concurrency` at once, and returns one report per feed
     /// polled, in the order given.
@@ -55,6 +67,7 @@ public final class Poller: Sendable {
                     guard index < feeds.count else { return }
                     let report = poll(feeds[index])
                     reports.withLock { $0[index] = report }
+                    completed.add(1, ordering: .relaxed)
                 }
             }
             thread.start()
@@ -68,22 +81,49 @@ public final class Poller: Sendable {
         var log = logger
         log[metadataKey: "feed"] = "\(feed.url)"
         let started = now()
-        let interval = feed.intervalSeconds ?? configuration.pollInterval
+        var random = SystemRandomNumberGenerator()
+        // A 304 brings no document: the interval worked out at the last 200 stands.
+        let lastInterval = TimeInterval(feed.scheduledInterval ?? feed.intervalSeconds ?? configuration.pollInterval)
         do {
-            let result = try fetcher.fetch(FetchRequest(url: feed.url, etag: feed.etag, lastModified: feed.lastModified))
-            if result.isNotModified {
-                try store.recordUnchanged(
-                    feedID: feed.id, status: 304, at: started, nextPollAt: started + Double(interval))
+            let result = try fetcher.fetch(FetchRequest(url: feed.url, etag: feed.etag, lastModified: feed.lastModified)) {
+                [self] in
+                let at = abortDeadline.load(ordering: .relaxed)
+                return at > 0 && Date().timeIntervalSince1970 >= at
+            }
+            if let moved = try store.recordPermanentRedirect(
+                feedID: feed.id, to: result.permanentRedirect, threshold: configuration.schedule.permanentRedirectPolls)
+            {
+                log.notice("feed moved permanently; polling its new URL from now on", metadata: ["to": "\(moved)"])
+            }
+            switch result.status {
+            case 304:
+                let next = schedule.nextPoll(after: started, interval: lastInterval, random: &random)
+                try store.recordUnchanged(feedID: feed.id, status: 304, at: started, nextPollAt: next)
                 log.info("not modified", metadata: ["status": "304"])
                 return PollReport(feed: feed, outcome: .unchanged(status: 304), warnings: [])
+            case 410:
+                try store.recordGone(feedID: feed.id, status: 410, at: started)
+                log.warning("gone: no more polls until `tidings poll URL` or `tidings add URL`", metadata: ["status": "410"])
+                return PollReport(feed: feed, outcome: .failed("HTTP 410: the feed is gone"), warnings: [])
+            case 429, 503:
+                if let wait = result.retryAfter(now: started) ?? (result.status == 429 ? lastInterval : nil) {
+                    let next = schedule.nextPoll(retryAfter: wait, at: started)
+                    let message = "HTTP \(result.status): asked to come back at \(Timestamp.string(from: next))"
+                    try store.recordDeferred(feedID: feed.id, status: result.status, message: message, at: started, nextPollAt: next)
+                    log.notice("deferred by the server", metadata: ["status": "\(result.status)", "next": "\(Timestamp.string(from: next))"])
+                    return PollReport(feed: feed, outcome: .deferred(status: result.status, until: next), warnings: [])
+                }
+                return failed(feed, status: result.status, message: "HTTP \(result.status)", log: log)
+            default:
+                break
             }
             guard result.isSuccess else {
                 return failed(feed, status: result.status, message: "HTTP \(result.status)", log: log)
             }
             let bodyHash = ContentHash.hex(of: result.body)
             if bodyHash == feed.bodyHash {
-                try store.recordUnchanged(
-                    feedID: feed.id, status: result.status, at: started, nextPollAt: started + Double(interval))
+                let next = schedule.nextPoll(after: started, interval: lastInterval, random: &random)
+                try store.recordUnchanged(feedID: feed.id, status: result.status, at: started, nextPollAt: next)
                 log.info("body unchanged", metadata: ["status": "\(result.status)"])
                 return PollReport(feed: feed, outcome: .unchanged(status: result.status), warnings: [])
             }
@@ -94,19 +134,30 @@ public final class Poller: Sendable {
                 return failed(feed, status: result.status, message: "not a readable feed: \(error)", log: log)
             }
             for warning in parsed.warnings { log.warning("feed warning: \(warning)") }
+            let hints = FeedHints(
+                timeToLive: parsed.metadata.timeToLive, updateInterval: parsed.metadata.updateInterval,
+                freshnessLifetime: result.freshnessLifetime(now: started),
+                postingInterval: PollSchedule.postingInterval(of: parsed.entries.compactMap { $0.published ?? $0.updated }))
+            let interval = schedule.interval(
+                configured: configuration.pollInterval, feedOverride: feed.intervalSeconds, hints: hints)
             let articles = parsed.entries.map(cleaner.clean(entry:))
             let summary = try store.ingest(
                 feedID: feed.id, metadata: parsed.metadata, articles: articles,
                 fetch: FetchRecord(
                     status: result.status, etag: result.etag, lastModified: result.lastModified, bodyHash: bodyHash,
-                    fetchedAt: started, nextPollAt: started + Double(interval)))
+                    fetchedAt: started, nextPollAt: schedule.nextPoll(after: started, interval: interval, random: &random)))
+            try store.recordScheduledInterval(feedID: feed.id, seconds: Int(interval))
             log.info(
                 "polled",
                 metadata: [
                     "status": "\(result.status)", "new": "\(summary.new)", "updated": "\(summary.updated)",
-                    "duplicates": "\(summary.duplicates)",
+                    "duplicates": "\(summary.duplicates)", "interval": "\(Int(interval))s",
                 ])
             return PollReport(feed: feed, outcome: .stored(summary), warnings: parsed.warnings)
+        } catch let error as FetchError where error.kind == .cancelled {
+            // Not the feed's fault: it keeps its schedule and is polled again after the restart.
+            log.notice("transfer cut off by the stop")
+            return PollReport(feed: feed, outcome: .interrupted, warnings: [])
         } catch let error as FetchError {
             return failed(feed, status: nil, message: error.message, log: log)
         } catch {
@@ -116,13 +167,14 @@ public final class Poller: Sendable {
 
     private func failed(_ feed: Feed, status: Int?, message: String, log: Logger) -> PollReport {
         let at = now()
-        let base = feed.intervalSeconds ?? configuration.pollInterval
-        // Exponential backoff from the poll interval, capped: a failing feed is never dropped.
-        let backoff = min(Self.maximumBackoff, base << min(feed.consecutiveErrors, 10))
-        log.error("poll failed: \(message)", metadata: status.map { ["status": "\($0)"] } ?? [:])
+        var random = SystemRandomNumberGenerator()
+        let interval = TimeInterval(feed.scheduledInterval ?? feed.intervalSeconds ?? configuration.pollInterval)
+        let next = schedule.nextPoll(afterFailure: feed.consecutiveErrors + 1, at: at, interval: interval, random: &random)
+        log.error(
+            "poll failed: \(message)",
+            metadata: ["status": "\(status.map(String.init) ?? "-")", "next": "\(Timestamp.string(from: next))"])
         do {
-            try store.recordFailure(
-                feedID: feed.id, status: status, message: message, at: at, nextPollAt: at + Double(backoff))
+            try store.recordFailure(feedID: feed.id, status: status, message: message, at: at, nextPollAt: next)
         } catch {
             log.error("could not record the failure: \(error)")
         }

@@ -10,8 +10,13 @@ extension FeedStore {
         throws(StoreError) -> Feed
     {
         try write { db in
-            if try Int64.fetchOne(db, sql: "SELECT id FROM feeds WHERE url = ?", arguments: [url]) != nil {
-                throw StoreError(.feedExists, "already subscribed: \(url)")
+            if let row = try Row.fetchOne(db, sql: "SELECT * FROM feeds WHERE url = ?", arguments: [url]) {
+                // Adding a feed that went away (410) again brings it back.
+                guard row["gone_at"] as Double? != nil else { throw StoreError(.feedExists, "already subscribed: \(url)") }
+                try db.execute(
+                    sql: "UPDATE feeds SET gone_at = NULL, next_poll_at = ?, interval_seconds = COALESCE(?, interval_seconds) WHERE id = ?",
+                    arguments: [now.databaseValue, intervalSeconds, row["id"] as Int64])
+                return try Self.feed(from: Row.fetchOne(db, sql: "SELECT * FROM feeds WHERE id = ?", arguments: [row["id"] as Int64])!)
             }
             try db.execute(
                 sql: """
@@ -41,13 +46,107 @@ extension FeedStore {
         try read { db in try Row.fetchAll(db, sql: "SELECT * FROM feeds ORDER BY id").map(Self.feed(from:)) }
     }
 
-    /// The feeds whose next poll time has come.
+    /// The feeds whose next poll time has come (gone feeds never are).
     public func dueFeeds(at now: Date) throws(StoreError) -> [Feed] {
         try read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM feeds WHERE next_poll_at IS NULL OR next_poll_at <= ? ORDER BY next_poll_at, id",
+                db,
+                sql: """
+                    SELECT * FROM feeds WHERE gone_at IS NULL AND (next_poll_at IS NULL OR next_poll_at <= ?)
+                    ORDER BY next_poll_at, id
+                    """,
                 arguments: [now.databaseValue]
             ).map(Self.feed(from:))
+        }
+    }
+
+    /// The earliest next poll among the feeds that are not gone, if any.
+    public func nextPollTime() throws(StoreError) -> Date? {
+        try read { db in
+            try Double.fetchOne(db, sql: "SELECT MIN(next_poll_at) FROM feeds WHERE gone_at IS NULL")
+                .map { Date(timeIntervalSince1970: $0) }
+        }
+    }
+
+    /// Moves the next poll of every feed overdue at `now` to the time `spread` picks for it: a
+    /// daemon starting after a long stop does not fire every feed at once.
+    public func spreadOverduePolls(at now: Date, _ spread: (Feed) -> Date) throws(StoreError) {
+        try write { db in
+            let overdue = try Row.fetchAll(
+                db, sql: "SELECT * FROM feeds WHERE gone_at IS NULL AND (next_poll_at IS NULL OR next_poll_at <= ?)",
+                arguments: [now.databaseValue]
+            ).map(Self.feed(from:))
+            for feed in overdue {
+                try db.execute(
+                    sql: "UPDATE feeds SET next_poll_at = ? WHERE id = ?", arguments: [spread(feed).databaseValue, feed.id])
+            }
+        }
+    }
+
+    /// Records a 410 Gone: the feed is no longer polled, and `list` says so, until it is revived.
+    public func recordGone(feedID: Int64, status: Int, at now: Date) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: """
+                    UPDATE feeds SET gone_at = ?, last_fetched_at = ?, last_status = ?,
+                        last_error = 'the server says the feed is gone (HTTP ' || ? || ')', next_poll_at = NULL WHERE id = ?
+                    """, arguments: [now.databaseValue, now.databaseValue, status, status, feedID])
+        }
+    }
+
+    /// Brings a gone feed back into the schedule, due at `now`.
+    public func revive(feedID: Int64, at now: Date) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE feeds SET gone_at = NULL, next_poll_at = ? WHERE id = ? AND gone_at IS NOT NULL",
+                arguments: [now.databaseValue, feedID])
+        }
+    }
+
+    /// Records a poll the server asked to put off (429, or 503 with Retry-After): not an error, the
+    /// error count stays as it was.
+    public func recordDeferred(feedID: Int64, status: Int, message: String, at now: Date, nextPollAt: Date)
+        throws(StoreError)
+    {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE feeds SET last_fetched_at = ?, last_status = ?, last_error = ?, next_poll_at = ? WHERE id = ?",
+                arguments: [now.databaseValue, status, message, nextPollAt.databaseValue, feedID])
+        }
+    }
+
+    /// Counts a permanent redirect seen on this poll (nil: none). When the same target has been met
+    /// on `threshold` polls in a row, the feed's URL moves there (its original URL stays recorded)
+    /// and the new URL is returned. A target another subscription already has is not moved to.
+    @discardableResult
+    public func recordPermanentRedirect(feedID: Int64, to target: String?, threshold: Int) throws(StoreError) -> String? {
+        try write { db in
+            guard let target else {
+                try db.execute(
+                    sql: "UPDATE feeds SET redirect_target = NULL, redirect_polls = 0 WHERE id = ? AND redirect_polls > 0",
+                    arguments: [feedID])
+                return nil
+            }
+            try db.execute(
+                sql: """
+                    UPDATE feeds SET redirect_polls = CASE WHEN redirect_target = ?1 THEN redirect_polls + 1 ELSE 1 END,
+                        redirect_target = ?1 WHERE id = ?2
+                    """, arguments: [target, feedID])
+            let polls = try Int.fetchOne(db, sql: "SELECT redirect_polls FROM feeds WHERE id = ?", arguments: [feedID]) ?? 0
+            guard polls >= threshold,
+                try Int64.fetchOne(db, sql: "SELECT id FROM feeds WHERE url = ? AND id != ?", arguments: [target, feedID]) == nil
+            else { return nil }
+            try db.execute(
+                sql: "UPDATE feeds SET url = ?, redirect_target = NULL, redirect_polls = 0 WHERE id = ?",
+                arguments: [target, feedID])
+            return target
+        }
+    }
+
+    /// Keeps the interval the scheduler worked out, for the polls that bring no document (304).
+    public func recordScheduledInterval(feedID: Int64, seconds: Int) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE feeds SET scheduled_interval = ? WHERE id = ?", arguments: [seconds, feedID])
         }
     }
 
@@ -100,6 +199,8 @@ extension FeedStore {
             bodyHash: row["body_hash"], lastFetchedAt: row.date("last_fetched_at"), lastStatus: row["last_status"],
             consecutiveErrors: row["consecutive_errors"], lastError: row["last_error"],
             nextPollAt: row.date("next_poll_at"), intervalSeconds: row["interval_seconds"],
-            addedAt: row.date("added_at") ?? Date(timeIntervalSince1970: 0))
+            addedAt: row.date("added_at") ?? Date(timeIntervalSince1970: 0), goneAt: row.date("gone_at"),
+            redirectTarget: row["redirect_target"], redirectPolls: row["redirect_polls"],
+            scheduledInterval: row["scheduled_interval"])
     }
 }

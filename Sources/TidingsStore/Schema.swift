@@ -199,5 +199,25 @@ enum Schema {
                         VALUES ('change', COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'articles'), 0));
                     """)
         },
+        Migration(version: 7, name: "feed lifecycle (gone, permanent redirects, worked-out interval), daemon state") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE feeds ADD COLUMN gone_at REAL;
+                    ALTER TABLE feeds ADD COLUMN redirect_target TEXT;
+                    ALTER TABLE feeds ADD COLUMN redirect_polls INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE feeds ADD COLUMN scheduled_interval INTEGER;
+                    CREATE INDEX feeds_next_poll ON feeds(next_poll_at) WHERE gone_at IS NULL;
+                    -- What the running daemon last said about itself, for `tidings status`.
+                    CREATE TABLE daemon_state (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        pid INTEGER NOT NULL,
+                        started_at REAL NOT NULL,
+                        heartbeat_at REAL NOT NULL,
+                        last_round_at REAL,
+                        last_round TEXT,
+                        stopped_at REAL
+                    );
+                    """)
+        },
     ]
 }

@@ -15,7 +15,7 @@ struct Tidings: ParsableCommand {
         subcommands: [
             AddCommand.self, RemoveCommand.self, ListCommand.self, ImportCommand.self, ExportCommand.self,
             PollCommand.self, DumpCommand.self, ConsumersCommand.self, SearchCommand.self, PurgeCommand.self,
-            DaemonCommand.self, ParseCommand.self, CleanCommand.self,
+            DaemonCommand.self, StatusCommand.self, ParseCommand.self, CleanCommand.self,
         ])
 
     static func main() {

@@ -154,10 +154,10 @@ final class CLITests: XCTestCase {
     }
 
     func testEditedArticleIsRedeliveredOnlyToConsumersThatAskForUpdates() async throws {
-        let version = Counter()
+        let edits = Counter()
         let server = try await FeedServer.start { server in
             await server.appendRoute("GET /a.xml") { _ in
-                let body = version.value == 0 ? "first" : "corrected"
+                let body = edits.count == 0 ? "first" : "corrected"
                 return response(200, body: CLITests.feed(guid: "a-1", link: "https://a.example/story", lead: body))
             }
         }
@@ -166,12 +166,12 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try tidings(["--db", db, "dump", "--new", "--consumer", "plain"]).stdoutLines.count, 1)
         XCTAssertEqual(try tidings(["--db", db, "dump", "--new", "--updated", "--consumer", "edits"]).stdoutLines.count, 1)
 
-        version.value = 1
+        edits.increment()
         XCTAssertTrue(try tidings(["--db", db, "poll"]).stdout.contains("new 0, updated 1"))
         XCTAssertEqual(try tidings(["--db", db, "dump", "--new", "--consumer", "plain"]).stdout, "", "an edit is not new")
-        let edits = try tidings(["--db", db, "dump", "--new", "--updated", "--consumer", "edits"]).stdoutLines
-        XCTAssertEqual(edits.count, 1)
-        let article = try JSONSerialization.jsonObject(with: Data(edits[0].utf8)) as! [String: Any]
+        let redelivered = try tidings(["--db", db, "dump", "--new", "--updated", "--consumer", "edits"]).stdoutLines
+        XCTAssertEqual(redelivered.count, 1)
+        let article = try JSONSerialization.jsonObject(with: Data(redelivered[0].utf8)) as! [String: Any]
         XCTAssertEqual(article["id"] as? Int, 1, "the same article, edited in place")
         XCTAssertEqual(article["edited"] as? Bool, true)
         XCTAssertTrue((article["content_text"] as? String ?? "").hasPrefix("corrected"), "\(article)")
@@ -258,15 +258,5 @@ final class CLITests: XCTestCase {
             <pubDate>Tue, 07 Sep 2021 10:00:00 GMT</pubDate><description>&lt;p&gt;\(body).&lt;/p&gt;</description></item>
             </channel></rss>
             """
-    }
-}
-
-/// A value the test changes while the server's routes read it.
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored = 0
-    var value: Int {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
     }
 }

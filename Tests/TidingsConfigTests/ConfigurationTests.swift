@@ -24,6 +24,14 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(configuration.pollInterval, 7200)
         XCTAssertEqual(configuration.fetch.totalTimeout, 15)
         XCTAssertEqual(configuration.fetch.allowedSchemes, ["https"])
+        let schedule = try Configuration.parse(
+            "[poll]\nmin_interval = \"5m\"\nmax_backoff = \"6h\"\njitter_percent = 20\npermanent_redirect_polls = 5",
+            path: "s.toml"
+        ).schedule
+        XCTAssertEqual(schedule.minimumInterval, 300)
+        XCTAssertEqual(schedule.maximumBackoff, 21600)
+        XCTAssertEqual(schedule.jitter, 0.2)
+        XCTAssertEqual(schedule.permanentRedirectPolls, 5)
     }
 
     func testUnknownKeysWrongKindsAndBrokenTOMLSayWhere() {
@@ -35,6 +43,12 @@ final class ConfigurationTests: XCTestCase {
         }
         XCTAssertThrowsError(try Configuration.parse("[poll\ninterval = 3", path: "c.toml")) { error in
             XCTAssertTrue("\(error)".hasPrefix("config c.toml: line 1"), "\(error)")
+        }
+        XCTAssertThrowsError(try Configuration.parse("[poll]\nmin_interval = \"2h\"\nmax_interval = \"1h\"", path: "d.toml")) { error in
+            XCTAssertEqual("\(error)", "config d.toml: poll.min_interval is longer than poll.max_interval")
+        }
+        XCTAssertThrowsError(try Configuration.parse("[poll]\njitter_percent = 80", path: "e.toml")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("config e.toml: poll.jitter_percent: 80 is out of range"), "\(error)")
         }
         XCTAssertThrowsError(try Configuration.load(path: "/nonexistent/tidings.toml")) { error in
             XCTAssertTrue("\(error)".hasPrefix("config /nonexistent/tidings.toml: cannot read"), "\(error)")

@@ -1,3 +1,4 @@
+import FlyingFox
 import Foundation
 import TidingsCore
 import TidingsFetch
@@ -73,5 +74,66 @@ final class FetcherTests: XCTestCase {
         let result = try Fetcher(options: FetchOptions(allowedSchemes: ["file"])).fetch(FetchRequest(url: "file://" + path))
         XCTAssertEqual(result.status, 200)
         XCTAssertFalse(result.body.isEmpty)
+    }
+
+    func testRedirectLoopIsAnErrorThatSaysSo() async throws {
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /a") { _ in response(301, headers: ["Location": "/b"]) }
+            await server.appendRoute("GET /b") { _ in response(302, headers: ["Location": "/a"]) }
+        }
+        XCTAssertThrowsError(try Fetcher().fetch(FetchRequest(url: server.url("/a")))) { error in
+            XCTAssertEqual((error as? FetchError)?.kind, .tooManyRedirects)
+            XCTAssertTrue("\(error)".contains(server.url("/a")), "\(error)")
+        }
+        await server.stop()
+    }
+
+    func testRedirectHopsAreRecordedAndOnlyAnAllPermanentChainCounts() async throws {
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /p1") { _ in response(301, headers: ["Location": "/p2"]) }
+            await server.appendRoute("GET /p2") { _ in response(302, headers: ["Location": "/feed"]) }
+            await server.appendRoute("GET /feed") { _ in response(200, body: "<rss/>") }
+        }
+        let result = try Fetcher().fetch(FetchRequest(url: server.url("/p1")))
+        XCTAssertEqual(result.redirects.map(\.status), [301, 302])
+        XCTAssertEqual(result.redirects.map(\.location), [server.url("/p2"), server.url("/feed")])
+        XCTAssertEqual(result.permanentRedirect, server.url("/p2"), "permanent up to the temporary hop")
+        await server.stop()
+    }
+
+    func testGzipBodyIsDecompressed() async throws {
+        let compressed = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("http/feed.xml.gz")))
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /feed.xml") { request in
+                let accepts = request.headers[.init("Accept-Encoding")] ?? ""
+                guard accepts.contains("gzip") else { return response(406) }
+                var headers = HTTPHeaders()
+                headers[HTTPHeader("Content-Encoding")] = "gzip"
+                return HTTPResponse(statusCode: .ok, headers: headers, body: compressed)
+            }
+        }
+        let result = try Fetcher().fetch(FetchRequest(url: server.url("/feed.xml")))
+        XCTAssertEqual(result.status, 200)
+        XCTAssertGreaterThan(result.body.count, compressed.count)
+        XCTAssertTrue(String(decoding: result.body, as: UTF8.self).hasSuffix("</channel></rss>"))
+        await server.stop()
+    }
+
+    func testServerHintsAreRead() {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        func result(_ headers: [String: String]) -> FetchResult {
+            FetchResult(requestedURL: "u", finalURL: "u", status: 200, headers: headers, body: [])
+        }
+        XCTAssertEqual(result(["cache-control": "public, max-age=1200"]).freshnessLifetime(now: now), 1200)
+        XCTAssertEqual(result(["expires": "Fri, 15 Jan 2027 08:00:00 GMT"]).freshnessLifetime(now: now), 0, "already past")
+        XCTAssertNil(result([:]).freshnessLifetime(now: now))
+        XCTAssertEqual(result(["retry-after": "120"]).retryAfter(now: now), 120)
+        let date = Date(timeIntervalSince1970: 1_800_003_600)
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        XCTAssertEqual(result(["retry-after": formatter.string(from: date)]).retryAfter(now: now), 3600)
+        XCTAssertNil(result(["retry-after": "soon"]).retryAfter(now: now))
     }
 }

@@ -61,4 +61,144 @@ final class PollerTests: XCTestCase {
         XCTAssertTrue(reports[0].summaryLine.contains("not a readable feed"), reports[0].summaryLine)
         await server.stop()
     }
+
+    // MARK: status codes, redirects and the schedule, on an injected clock
+
+    static let clock = Date(timeIntervalSince1970: 1_800_000_000)
+
+    func makePoller(_ store: FeedStore) -> Poller {
+        Poller(store: store, configuration: Configuration(), now: { PollerTests.clock })
+    }
+
+    func testPermanentRedirectMovesTheFeedOnlyAfterThreeConsecutivePolls() async throws {
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /old") { _ in response(301, headers: ["Location": "/new"]) }
+            await server.appendRoute("GET /temporary") { _ in response(302, headers: ["Location": "/new"]) }
+            await server.appendRoute("GET /mixed") { _ in response(307, headers: ["Location": "/old"]) }
+            await server.appendRoute("GET /new") { _ in response(200, body: PollerTests.feedXML) }
+        }
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try FeedStore(path: folder.file("t.sqlite"))
+        let moved = try store.addFeed(url: server.url("/old"))
+        let temporary = try store.addFeed(url: server.url("/temporary"))
+        let mixed = try store.addFeed(url: server.url("/mixed"))
+        let poller = makePoller(store)
+        for round in 1...3 {
+            let feeds = try [moved, temporary, mixed].map { try store.feed(String($0.id)) }
+            let reports = poller.poll(feeds)
+            XCTAssertFalse(reports.contains(where: \.isFailure), "\(reports.map(\.summaryLine))")
+            let current = try store.feed(String(moved.id))
+            if round < 3 {
+                XCTAssertEqual(current.url, server.url("/old"), "round \(round): not moved yet")
+                XCTAssertEqual(current.redirectPolls, round)
+            } else {
+                XCTAssertEqual(current.url, server.url("/new"), "moved on the third poll in a row")
+                XCTAssertEqual(current.originalURL, server.url("/old"), "the original URL stays recorded")
+            }
+        }
+        XCTAssertEqual(try store.feed(String(temporary.id)).url, server.url("/temporary"), "302 never moves a feed")
+        XCTAssertEqual(try store.feed(String(mixed.id)).url, server.url("/mixed"), "a temporary hop first: not for good")
+        await server.stop()
+    }
+
+    func testGoneFeedIsNoLongerPolledUntilRevived() async throws {
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /gone") { _ in response(410) }
+        }
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try FeedStore(path: folder.file("t.sqlite"))
+        let feed = try store.addFeed(url: server.url("/gone"))
+        let report = makePoller(store).poll(feed)
+        XCTAssertTrue(report.summaryLine.contains("gone"), report.summaryLine)
+        let gone = try store.feed(String(feed.id))
+        XCTAssertTrue(gone.isGone)
+        XCTAssertEqual(gone.lastStatus, 410)
+        XCTAssertTrue(try store.dueFeeds(at: PollerTests.clock + 365 * 86400).isEmpty, "never due again on its own")
+        // Re-adding brings it back.
+        try store.addFeed(url: server.url("/gone"))
+        XCTAssertFalse(try store.feed(String(feed.id)).isGone)
+        XCTAssertEqual(try store.dueFeeds(at: Date()).map(\.id), [feed.id])
+        await server.stop()
+    }
+
+    func testTooManyRequestsWithRetryAfterDefersAndIsNotAnError() async throws {
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /busy") { _ in response(429, headers: ["Retry-After": "900"]) }
+            await server.appendRoute("GET /maintenance") { _ in
+                response(503, headers: ["Retry-After": "Fri, 15 Jan 2027 08:30:00 GMT"])
+            }
+            await server.appendRoute("GET /down") { _ in response(503) }
+        }
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try FeedStore(path: folder.file("t.sqlite"))
+        let busy = try store.addFeed(url: server.url("/busy"))
+        let maintenance = try store.addFeed(url: server.url("/maintenance"))
+        let down = try store.addFeed(url: server.url("/down"))
+        let reports = makePoller(store).poll(try store.feeds())
+        XCTAssertFalse(reports[0].isFailure)
+        XCTAssertFalse(reports[1].isFailure)
+        XCTAssertTrue(reports[2].isFailure, "503 without Retry-After is an error")
+
+        let deferred = try store.feed(String(busy.id))
+        XCTAssertEqual(deferred.consecutiveErrors, 0)
+        XCTAssertEqual(deferred.lastStatus, 429)
+        XCTAssertEqual(deferred.nextPollAt, PollerTests.clock + 900)
+        XCTAssertEqual(
+            try store.feed(String(maintenance.id)).nextPollAt, PollerTests.clock + 1800,
+            "Retry-After as an HTTP date, half an hour after the clock")
+        let failing = try store.feed(String(down.id))
+        XCTAssertEqual(failing.consecutiveErrors, 1)
+        XCTAssertLessThanOrEqual(failing.nextPollAt!, PollerTests.clock + 1800, "first backoff: up to one interval")
+        XCTAssertGreaterThanOrEqual(failing.nextPollAt!, PollerTests.clock + 60)
+        await server.stop()
+    }
+
+    func testIntervalFollowsThePostingRateAndCarriesOverA304() async throws {
+        let hourly = (0..<6).map { hour in
+            "<item><guid>h-\(hour)</guid><title>Hour \(hour)</title><pubDate>Tue, 07 Sep 2021 \(String(format: "%02d", 10 + hour)):00:00 GMT</pubDate><description>Story of hour \(hour).</description></item>"
+        }.joined()
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /hourly") { request in
+                if request.headers[.init("If-None-Match")] == "\"h\"" { return response(304) }
+                return response(200, body: "<rss version=\"2.0\"><channel><title>H</title>\(hourly)</channel></rss>", headers: ["ETag": "\"h\""])
+            }
+        }
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try FeedStore(path: folder.file("t.sqlite"))
+        let feed = try store.addFeed(url: server.url("/hourly"))
+        let poller = makePoller(store)
+        _ = poller.poll(feed)
+        let polled = try store.feed(String(feed.id))
+        XCTAssertEqual(polled.scheduledInterval, 3600)
+        XCTAssertTrue((3240...3960).contains(polled.nextPollAt!.timeIntervalSince(PollerTests.clock)))
+        let report = poller.poll(polled)
+        XCTAssertTrue(report.summaryLine.contains("not modified"), report.summaryLine)
+        XCTAssertTrue((3240...3960).contains(try store.feed(String(feed.id)).nextPollAt!.timeIntervalSince(PollerTests.clock)))
+        await server.stop()
+    }
+
+    func testStopCutsOffATransferThatHangsAndRecordsNoError() async throws {
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /hang") { _ in
+                try await Task.sleep(for: .seconds(20))
+                return response(200, body: PollerTests.feedXML)
+            }
+        }
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try FeedStore(path: folder.file("t.sqlite"))
+        let feed = try store.addFeed(url: server.url("/hang"))
+        let poller = Poller(store: store, configuration: Configuration())
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { poller.requestStop(grace: 0.5) }
+        let started = Date()
+        let report = poller.poll(feed)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10, "cut off, not waited out")
+        XCTAssertTrue(report.summaryLine.contains("interrupted"), report.summaryLine)
+        XCTAssertEqual(try store.feed(String(feed.id)).consecutiveErrors, 0)
+        await server.stop()
+    }
 }

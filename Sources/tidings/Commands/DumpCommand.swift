@@ -7,10 +7,10 @@ struct DumpCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dump", abstract: "Print stored articles as JSON Lines, oldest first.",
         discussion: """
-            With --new, only the articles this consumer has not received yet; its cursor moves only once the
-            output has been written and flushed, so a broken pipe or a crash re-delivers and never loses.
-            An article edited in place after this consumer received it (same entry, new text or title) is
-            handed out again only with --updated. Duplicates (copies of an article already kept) are left
+            With --new, only the articles this consumer has not received yet; its cursor moves only once the \
+            output has been written and flushed, so a broken pipe or a crash re-delivers and never loses. An \
+            article edited in place after this consumer received it (same entry, new text or title) is \
+            handed out again only with --updated. Duplicates (copies of an article already kept) are left \
             out unless --with-duplicates.
             """)
 

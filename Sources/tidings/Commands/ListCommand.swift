@@ -22,10 +22,11 @@ struct ListCommand: ParsableCommand {
             for feed in feeds {
                 let status = feed.lastStatus.map(String.init) ?? "-"
                 let fetched = feed.lastFetchedAt.map(Timestamp.string(from:)) ?? "never"
-                let next = feed.nextPollAt.map(Timestamp.string(from:)) ?? "now"
+                let next = feed.isGone ? "never (gone)" : feed.nextPollAt.map(Timestamp.string(from:)) ?? "now"
                 var line = "\(feed.id)\t\(feed.url)\t\(feed.title ?? "(untitled)")\tfetched \(fetched)\tstatus \(status)"
                 line += "\terrors \(feed.consecutiveErrors)\tnext \(next)"
                 if let error = feed.lastError { line += "\tlast error: \(error)" }
+                if feed.originalURL != feed.url { line += "\tmoved from \(feed.originalURL)" }
                 try output.writeLine(line)
             }
         }
@@ -45,6 +46,10 @@ struct ListCommand: ParsableCommand {
         members.append(("last_error", .optional(feed.lastError)))
         members.append(("next_poll", ArticleJSON.date(feed.nextPollAt)))
         members.append(("interval_seconds", .optional(feed.intervalSeconds.map(Int64.init))))
+        members.append(("scheduled_interval", .optional(feed.scheduledInterval.map(Int64.init))))
+        members.append(("gone", ArticleJSON.date(feed.goneAt)))
+        members.append(("redirect_target", .optional(feed.redirectTarget)))
+        members.append(("redirect_polls", .int(Int64(feed.redirectPolls))))
         return .object(members)
     }
 }

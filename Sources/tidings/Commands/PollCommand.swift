@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import TidingsCore
 import TidingsScheduler
@@ -7,8 +8,10 @@ struct PollCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "poll", abstract: "Fetch, parse, clean, dedupe and store now.",
         discussion: """
-            Polls every feed (due or not), or only those named. Prints one line per feed:
-            new, updated, duplicates, errors. Exits 1 when any feed failed.
+            Polls every feed (due or not, gone feeds left out), or only those named: a feed named here is \
+            polled even if its server said it is gone (410), and is back in the schedule if the server \
+            answers again. Prints one line per feed: new, updated, duplicates, errors. Exits 1 when any feed \
+            failed.
             """)
 
     @Argument(help: "Feeds to poll, by URL or ID; default: all.")
@@ -23,7 +26,16 @@ struct PollCommand: ParsableCommand {
         LogSetup.bootstrap(level: verbose ? .info : .warning)
         let configuration = try global.loadConfiguration()
         let store = try global.openStore(configuration)
-        let selected = feeds.isEmpty ? try store.feeds() : try feeds.map { try store.feed($0) }
+        var selected: [Feed]
+        if feeds.isEmpty {
+            selected = try store.feeds().filter { !$0.isGone }
+        } else {
+            selected = try feeds.map { try store.feed($0) }
+            for (index, feed) in selected.enumerated() where feed.isGone {
+                try store.revive(feedID: feed.id, at: Date())
+                selected[index] = try store.feed(String(feed.id))
+            }
+        }
         let poller = Poller(store: store, configuration: configuration, logger: Logger(label: "tidings.poll"))
         let reports = poller.poll(selected)
         var output = StandardOutput()
