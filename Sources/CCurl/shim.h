@@ -25,6 +25,15 @@ typedef struct tidings_curl_api {
     void (*slist_free_all)(struct curl_slist *list);
     CURLcode (*easy_setopt)(CURL *handle, CURLoption option, ...);
     CURLcode (*easy_getinfo)(CURL *handle, CURLINFO info, ...);
+    CURLM *(*multi_init)(void);
+    CURLMcode (*multi_cleanup)(CURLM *multi);
+    CURLMcode (*multi_add_handle)(CURLM *multi, CURL *handle);
+    CURLMcode (*multi_remove_handle)(CURLM *multi, CURL *handle);
+    CURLMcode (*multi_perform)(CURLM *multi, int *running);
+    CURLMcode (*multi_poll)(CURLM *multi, struct curl_waitfd *extra, unsigned int extra_count, int timeout_ms, int *ready);
+    CURLMsg *(*multi_info_read)(CURLM *multi, int *queued);
+    CURLMcode (*multi_setopt)(CURLM *multi, CURLMoption option, ...);
+    const char *(*multi_strerror)(CURLMcode code);
 } tidings_curl_api;
 
 /// Opens libcurl and fills `api`. Returns 0, or -1 with the reason in `error`.
@@ -49,6 +58,15 @@ static inline int tidings_curl_load(tidings_curl_api *api, char *error, size_t e
     TIDINGS_CURL_SYMBOL(slist_free_all, "curl_slist_free_all")
     TIDINGS_CURL_SYMBOL(easy_setopt, "curl_easy_setopt")
     TIDINGS_CURL_SYMBOL(easy_getinfo, "curl_easy_getinfo")
+    TIDINGS_CURL_SYMBOL(multi_init, "curl_multi_init")
+    TIDINGS_CURL_SYMBOL(multi_cleanup, "curl_multi_cleanup")
+    TIDINGS_CURL_SYMBOL(multi_add_handle, "curl_multi_add_handle")
+    TIDINGS_CURL_SYMBOL(multi_remove_handle, "curl_multi_remove_handle")
+    TIDINGS_CURL_SYMBOL(multi_perform, "curl_multi_perform")
+    TIDINGS_CURL_SYMBOL(multi_poll, "curl_multi_poll")
+    TIDINGS_CURL_SYMBOL(multi_info_read, "curl_multi_info_read")
+    TIDINGS_CURL_SYMBOL(multi_setopt, "curl_multi_setopt")
+    TIDINGS_CURL_SYMBOL(multi_strerror, "curl_multi_strerror")
 #undef TIDINGS_CURL_SYMBOL
     return 0;
 }
@@ -88,5 +106,37 @@ static inline CURLcode tidings_curl_getinfo_long(const tidings_curl_api *api, CU
 }
 static inline CURLcode tidings_curl_getinfo_string(const tidings_curl_api *api, CURL *handle, CURLINFO info, char **value) {
     return api->easy_getinfo(handle, info, value);
+}
+
+static inline CURLM *tidings_curl_multi_init(const tidings_curl_api *api) { return api->multi_init(); }
+static inline CURLMcode tidings_curl_multi_cleanup(const tidings_curl_api *api, CURLM *multi) { return api->multi_cleanup(multi); }
+static inline CURLMcode tidings_curl_multi_add_handle(const tidings_curl_api *api, CURLM *multi, CURL *handle) {
+    return api->multi_add_handle(multi, handle);
+}
+static inline CURLMcode tidings_curl_multi_remove_handle(const tidings_curl_api *api, CURLM *multi, CURL *handle) {
+    return api->multi_remove_handle(multi, handle);
+}
+static inline CURLMcode tidings_curl_multi_perform(const tidings_curl_api *api, CURLM *multi, int *running) {
+    return api->multi_perform(multi, running);
+}
+static inline CURLMcode tidings_curl_multi_poll(const tidings_curl_api *api, CURLM *multi, int timeout_ms) {
+    return api->multi_poll(multi, NULL, 0, timeout_ms, NULL);
+}
+static inline CURLMcode tidings_curl_multi_setopt_long(const tidings_curl_api *api, CURLM *multi, CURLMoption option, long value) {
+    return api->multi_setopt(multi, option, value);
+}
+static inline const char *tidings_curl_multi_strerror(const tidings_curl_api *api, CURLMcode code) { return api->multi_strerror(code); }
+/// Reads the next "transfer done" message: 1 with its handle and result, 0 when there is none left.
+static inline int tidings_curl_multi_next_done(const tidings_curl_api *api, CURLM *multi, CURL **handle, CURLcode *result) {
+    int queued = 0;
+    CURLMsg *message;
+    while ((message = api->multi_info_read(multi, &queued)) != NULL) {
+        if (message->msg == CURLMSG_DONE) {
+            *handle = message->easy_handle;
+            *result = message->data.result;
+            return 1;
+        }
+    }
+    return 0;
 }
 #endif

@@ -9,8 +9,6 @@ public struct Configuration: Sendable, Hashable {
     public var databasePath: String?
     /// Seconds between two polls of one feed, unless the feed has its own interval.
     public var pollInterval: Int = 1800
-    /// How many feeds are fetched at once.
-    public var concurrency: Int = 32
     public var fetch = FetchOptions()
     public var parse = ParseOptions()
     public var schedule = ScheduleOptions()

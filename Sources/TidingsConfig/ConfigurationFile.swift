@@ -40,7 +40,11 @@ extension Configuration {
             switch key {
             case "database": configuration.databasePath = try reader.string(value, key)
             case "poll.interval": configuration.pollInterval = try reader.duration(value, key)
-            case "poll.concurrency": configuration.concurrency = try reader.integer(value, key, in: 1...1024)
+            case "poll.concurrency":
+                configuration.fetch.maxConcurrentTransfers = try reader.integer(value, key, in: 1...1024)
+            case "fetch.per_host": configuration.fetch.maxTransfersPerHost = try reader.integer(value, key, in: 1...64)
+            case "fetch.host_spacing":
+                configuration.fetch.hostSpacing = TimeInterval(try reader.duration(value, key))
             case "poll.min_interval": configuration.schedule.minimumInterval = try reader.duration(value, key)
             case "poll.max_interval": configuration.schedule.maximumInterval = try reader.duration(value, key)
             case "poll.max_backoff": configuration.schedule.maximumBackoff = try reader.duration(value, key)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How the fetcher behaves: identity, limits and what it may touch.
 public struct FetchOptions: Sendable, Hashable {
     public var userAgent: String
@@ -13,13 +15,20 @@ public struct FetchOptions: Sendable, Hashable {
     public var maxRedirects: Int
     /// URL schemes that may be fetched, lowercase: "http", "https", and "file" only where allowed.
     public var allowedSchemes: Set<String>
+    /// Transfers running at once, in all.
+    public var maxConcurrentTransfers: Int
+    /// Transfers running at once to one host.
+    public var maxTransfersPerHost: Int
+    /// Seconds between the starts of two transfers to one host.
+    public var hostSpacing: TimeInterval
 
     public static let defaultUserAgent = "Tidings/\(TidingsVersion.string) (+https://github.com/tidings-rss/tidings)"
 
     public init(
         userAgent: String = FetchOptions.defaultUserAgent, connectTimeout: Int = 10, totalTimeout: Int = 60,
         lowSpeedLimit: Int = 64, lowSpeedTime: Int = 20, maxBodyBytes: Int = 16 * 1024 * 1024,
-        maxRedirects: Int = 5, allowedSchemes: Set<String> = ["http", "https"]
+        maxRedirects: Int = 5, allowedSchemes: Set<String> = ["http", "https"], maxConcurrentTransfers: Int = 32,
+        maxTransfersPerHost: Int = 2, hostSpacing: TimeInterval = 1
     ) {
         self.userAgent = userAgent
         self.connectTimeout = connectTimeout
@@ -29,6 +38,9 @@ public struct FetchOptions: Sendable, Hashable {
         self.maxBodyBytes = maxBodyBytes
         self.maxRedirects = maxRedirects
         self.allowedSchemes = allowedSchemes
+        self.maxConcurrentTransfers = maxConcurrentTransfers
+        self.maxTransfersPerHost = maxTransfersPerHost
+        self.hostSpacing = hostSpacing
     }
 }
 

@@ -2,7 +2,9 @@ import CCurl
 import Foundation
 import TidingsCore
 
-/// Fetches feeds with libcurl. Each call runs one transfer on its own easy handle, so one `Fetcher`
+/// Fetches feeds with libcurl's multi interface: many transfers on one event loop, within a global
+/// limit and a per-host limit with a minimum spacing between the starts of two transfers to one
+/// host. A `Fetcher` is a value; each call runs its own loop on the calling thread, so one fetcher
 /// may be used from several threads at once.
 public struct Fetcher: Sendable {
     public var options: FetchOptions
@@ -12,98 +14,102 @@ public struct Fetcher: Sendable {
     }
 
     /// Fetches `request.url`, sending its validators as a conditional GET.
-    /// - Returns: the final response, whatever its status (a 304, a 404 and a 200 alike).
-    /// - Throws: `FetchError` when no response could be had or the body broke a limit.
     /// - Parameter shouldAbort: asked about once a second while the transfer runs; `true` cuts it
     ///   off with a `.cancelled` error (a stopping daemon).
+    /// - Returns: the final response, whatever its status (a 304, a 404 and a 200 alike).
+    /// - Throws: `FetchError` when no response could be had or the body broke a limit.
     public func fetch(_ request: FetchRequest, shouldAbort: (@Sendable () -> Bool)? = nil) throws(FetchError)
         -> FetchResult
     {
-        let url = request.url
-        guard let scheme = Fetcher.scheme(of: url) else {
-            throw FetchError(kind: .invalidURL, url: url, message: "not an absolute URL")
+        var outcome: Result<FetchResult, FetchError>?
+        fetchAll([request], shouldAbort: shouldAbort) { _, result in outcome = result }
+        guard let outcome else {
+            throw FetchError(kind: .cancelled, url: request.url, message: "transfer not started: Tidings is stopping")
         }
-        guard options.allowedSchemes.contains(scheme) else {
-            let allowed = options.allowedSchemes.sorted().joined(separator: ", ")
-            throw FetchError(
-                kind: .schemeNotAllowed, url: url, message: "scheme '\(scheme)' is not allowed (allowed: \(allowed))")
-        }
-        let curl = try LibCurl.api(for: url)
-        guard let handle = tidings_curl_easy_init(curl) else {
-            throw FetchError(kind: .transport, url: url, message: "libcurl could not create a handle")
-        }
-        defer { tidings_curl_easy_cleanup(curl, handle) }
+        return try outcome.get()
+    }
 
-        let sink = TransferSink(maxBodyBytes: options.maxBodyBytes, shouldAbort: shouldAbort)
-        let context = Unmanaged.passUnretained(sink).toOpaque()
-        var headerList: UnsafeMutablePointer<curl_slist>? = nil
-        defer { tidings_curl_slist_free_all(curl, headerList) }
-        var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
-
-        let code: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { errorPointer in
-            tidings_curl_setopt_string(curl, handle, CURLOPT_URL, url)
-            tidings_curl_setopt_pointer(curl, handle, CURLOPT_ERRORBUFFER, errorPointer.baseAddress)
-            tidings_curl_setopt_long(curl, handle, CURLOPT_NOSIGNAL, 1)
-            let protocols = options.allowedSchemes.sorted().joined(separator: ",")
-            tidings_curl_setopt_string(curl, handle, CURLOPT_PROTOCOLS_STR, protocols)
-            tidings_curl_setopt_string(curl, handle, CURLOPT_REDIR_PROTOCOLS_STR, protocols)
-            tidings_curl_setopt_long(curl, handle, CURLOPT_FOLLOWLOCATION, 1)
-            tidings_curl_setopt_long(curl, handle, CURLOPT_MAXREDIRS, options.maxRedirects)
-            tidings_curl_setopt_long(curl, handle, CURLOPT_CONNECTTIMEOUT, options.connectTimeout)
-            tidings_curl_setopt_long(curl, handle, CURLOPT_TIMEOUT, options.totalTimeout)
-            tidings_curl_setopt_long(curl, handle, CURLOPT_LOW_SPEED_LIMIT, options.lowSpeedLimit)
-            tidings_curl_setopt_long(curl, handle, CURLOPT_LOW_SPEED_TIME, options.lowSpeedTime)
-            tidings_curl_setopt_off_t(curl, handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(options.maxBodyBytes))
-            // An empty string asks for every encoding this libcurl can decode (gzip, deflate, br).
-            tidings_curl_setopt_string(curl, handle, CURLOPT_ACCEPT_ENCODING, "")
-            tidings_curl_setopt_string(curl, handle, CURLOPT_USERAGENT, options.userAgent)
-
-            var headers = [
-                "Accept: application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
-            ]
-            if let etag = request.etag { headers.append("If-None-Match: \(etag)") }
-            if let lastModified = request.lastModified { headers.append("If-Modified-Since: \(lastModified)") }
-            for header in headers { headerList = tidings_curl_slist_append(curl, headerList, header) }
-            tidings_curl_setopt_pointer(curl, handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headerList))
-
-            tidings_curl_setopt_write_callback(curl, handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
-                let sink = Unmanaged<TransferSink>.fromOpaque(context!).takeUnretainedValue()
-                return sink.appendBody(UnsafeRawBufferPointer(start: data, count: size * count))
+    /// Fetches every request, as many at once as the limits allow, and calls `completion` on this
+    /// thread with each one's index and outcome as soon as it is done, so that the caller can work on
+    /// one while the others download. Returns when all are done.
+    /// - Parameters:
+    ///   - shouldStart: asked before each transfer starts; `false` leaves the rest unstarted (they
+    ///     get a `.cancelled` outcome).
+    ///   - shouldAbort: asked about once a second; `true` cuts off the transfers running.
+    public func fetchAll(
+        _ requests: [FetchRequest], shouldStart: () -> Bool = { true }, shouldAbort: (@Sendable () -> Bool)? = nil,
+        completion: (Int, Result<FetchResult, FetchError>) -> Void
+    ) {
+        guard !requests.isEmpty else { return }
+        guard let curl = try? LibCurl.api(for: requests[0].url), let multi = tidings_curl_multi_init(curl) else {
+            for (index, request) in requests.enumerated() {
+                let reason = (try? LibCurl.api(for: request.url)) == nil ? "cannot load libcurl" : "libcurl could not make a multi handle"
+                completion(index, .failure(FetchError(kind: .transport, url: request.url, message: reason)))
             }
-            tidings_curl_setopt_pointer(curl, handle, CURLOPT_WRITEDATA, context)
-            tidings_curl_setopt_write_callback(curl, handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
-                let sink = Unmanaged<TransferSink>.fromOpaque(context!).takeUnretainedValue()
-                sink.appendHeaderLine(UnsafeRawBufferPointer(start: data, count: size * count))
-                return size * count
-            }
-            tidings_curl_setopt_pointer(curl, handle, CURLOPT_HEADERDATA, context)
-            if shouldAbort != nil {
-                tidings_curl_setopt_long(curl, handle, CURLOPT_NOPROGRESS, 0)
-                tidings_curl_setopt_progress_callback(curl, handle) { context, _, _, _, _ in
-                    let sink = Unmanaged<TransferSink>.fromOpaque(context!).takeUnretainedValue()
-                    return sink.shouldAbort?() == true ? 1 : 0
+            return
+        }
+        defer { tidings_curl_multi_cleanup(curl, multi) }
+        // libcurl's own connection limits back up the schedule below.
+        tidings_curl_multi_setopt_long(curl, multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, options.maxConcurrentTransfers)
+        tidings_curl_multi_setopt_long(curl, multi, CURLMOPT_MAX_HOST_CONNECTIONS, options.maxTransfersPerHost)
+
+        var schedule = HostSchedule(
+            globalLimit: options.maxConcurrentTransfers, perHost: options.maxTransfersPerHost, spacing: options.hostSpacing)
+        var pending = Array(requests.indices)
+        var running: [UnsafeMutableRawPointer: Transfer] = [:]
+        let clock = { ProcessInfo.processInfo.systemUptime }
+
+        while !pending.isEmpty || !running.isEmpty {
+            // Start what the limits allow, in the order given, skipping hosts that must wait.
+            if !pending.isEmpty && !shouldStart() {
+                for index in pending {
+                    completion(
+                        index, .failure(FetchError(kind: .cancelled, url: requests[index].url, message: "transfer not started: Tidings is stopping")))
                 }
-                tidings_curl_setopt_pointer(curl, handle, CURLOPT_XFERINFODATA, context)
+                pending.removeAll()
             }
-            return tidings_curl_easy_perform(curl, handle)
+            var waitUntil = TimeInterval.infinity
+            var position = 0
+            while position < pending.count && schedule.active < schedule.globalLimit {
+                let index = pending[position]
+                let host = HostSchedule.host(of: requests[index].url)
+                let now = clock()
+                guard schedule.mayStart(host: host, at: now) else {
+                    if let earliest = schedule.earliestStart(host: host) { waitUntil = min(waitUntil, earliest) }
+                    position += 1
+                    continue
+                }
+                pending.remove(at: position)
+                switch Transfer.make(index: index, request: requests[index], options: options, shouldAbort: shouldAbort) {
+                case .failure(let error):
+                    completion(index, .failure(error))
+                case .success(let transfer):
+                    tidings_curl_multi_add_handle(curl, multi, transfer.handle)
+                    running[transfer.handle] = transfer
+                    schedule.started(host: host, at: now)
+                }
+            }
+            if running.isEmpty {
+                // Only hosts that must wait are left: sleep until the first may start.
+                if waitUntil.isFinite { Thread.sleep(forTimeInterval: max(0, min(waitUntil - clock(), 1))) }
+                continue
+            }
+            var stillRunning: Int32 = 0
+            tidings_curl_multi_perform(curl, multi, &stillRunning)
+            var handle: UnsafeMutableRawPointer?
+            var code = CURLE_OK
+            while tidings_curl_multi_next_done(curl, multi, &handle, &code) == 1 {
+                guard let done = handle, let transfer = running.removeValue(forKey: done) else { continue }
+                tidings_curl_multi_remove_handle(curl, multi, done)
+                schedule.finished(host: transfer.host)
+                completion(transfer.index, transfer.finish(code))
+            }
+            if !running.isEmpty {
+                // Wait for network activity, but wake in time for a host whose spacing runs out.
+                let timeout = waitUntil.isFinite ? max(0, min(waitUntil - clock(), 1)) : 1
+                tidings_curl_multi_poll(curl, multi, Int32(timeout * 1000))
+            }
         }
-
-        if code != CURLE_OK {
-            let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            let message = detail.isEmpty ? String(cString: tidings_curl_easy_strerror(curl, code)) : detail
-            throw Fetcher.error(for: code, url: url, message: message, bodyTooLarge: sink.overflowed)
-        }
-
-        var status = 0
-        tidings_curl_getinfo_long(curl, handle, CURLINFO_RESPONSE_CODE, &status)
-        var effective: UnsafeMutablePointer<CChar>? = nil
-        tidings_curl_getinfo_string(curl, handle, CURLINFO_EFFECTIVE_URL, &effective)
-        let finalURL = effective.map { String(cString: $0) } ?? url
-        // A file:// read has no status line; it either worked or threw above.
-        if status == 0 && scheme == "file" { status = 200 }
-        return FetchResult(
-            requestedURL: url, finalURL: finalURL, status: status, headers: sink.headers, body: sink.body,
-            redirects: Fetcher.redirects(sink.responses, from: url))
     }
 
     /// The redirect hops among the responses seen (each a status and its Location), made absolute
@@ -129,7 +135,7 @@ public struct Fetcher: Sendable {
         return scheme.lowercased()
     }
 
-    private static func error(for code: CURLcode, url: String, message: String, bodyTooLarge: Bool) -> FetchError {
+    static func error(for code: CURLcode, url: String, message: String, bodyTooLarge: Bool) -> FetchError {
         if code == CURLE_ABORTED_BY_CALLBACK {
             return FetchError(kind: .cancelled, url: url, message: "transfer stopped: Tidings is shutting down")
         }
@@ -148,48 +154,5 @@ public struct Fetcher: Sendable {
         default: kind = .transport
         }
         return FetchError(kind: kind, url: url, message: message)
-    }
-}
-
-/// Collects one transfer's headers and body; lives only while `curl_easy_perform` runs.
-private final class TransferSink {
-    let maxBodyBytes: Int
-    var body: [UInt8] = []
-    var headers: [String: String] = [:]
-    /// Every response's status and Location, redirects included, in order.
-    var responses: [(status: Int, location: String?)] = []
-    var overflowed = false
-    let shouldAbort: (@Sendable () -> Bool)?
-
-    init(maxBodyBytes: Int, shouldAbort: (@Sendable () -> Bool)?) {
-        self.maxBodyBytes = maxBodyBytes
-        self.shouldAbort = shouldAbort
-    }
-
-    /// Returns the count consumed; anything else makes libcurl abort the transfer.
-    func appendBody(_ chunk: UnsafeRawBufferPointer) -> Int {
-        if body.count + chunk.count > maxBodyBytes {
-            overflowed = true
-            return 0
-        }
-        body.append(contentsOf: chunk)
-        return chunk.count
-    }
-
-    func appendHeaderLine(_ chunk: UnsafeRawBufferPointer) {
-        let line = String(decoding: chunk, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if line.hasPrefix("HTTP/") {
-            // A new response (after a redirect or a 100 Continue): only the last one's headers count.
-            headers.removeAll()
-            let fields = line.split(separator: " ")
-            let status = fields.count > 1 ? Int(fields[1]) ?? 0 : 0
-            if status >= 200 { responses.append((status, nil)) }
-            return
-        }
-        guard let colon = line.firstIndex(of: ":") else { return }
-        let name = line[..<colon].lowercased()
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        headers[name] = value
-        if name == "location", !responses.isEmpty { responses[responses.count - 1].location = value }
     }
 }

@@ -51,33 +51,45 @@ public final class Poller: Sendable {
         abortDeadline.store(Date().timeIntervalSince1970 + grace, ordering: .relaxed)
     }
 
-    /// Polls `feeds`, up to `configuration.concurrency` at once, and returns one report per feed
-    /// polled, in the order given.
+    /// Polls `feeds` and returns one report per feed, in the order given. The transfers run on one
+    /// libcurl event loop on this thread, within the configured global and per-host limits; each
+    /// finished download is parsed, cleaned and stored on a worker while the others go on.
     public func poll(_ feeds: [Feed]) -> [PollReport] {
-        let workers = max(1, min(configuration.concurrency, feeds.count))
-        let next = Atomic<Int>(0)
+        guard !feeds.isEmpty else { return [] }
         let reports = Mutex<[PollReport?]>(Array(repeating: nil, count: feeds.count))
-        let group = DispatchGroup()
-        for _ in 0..<workers {
-            group.enter()
-            let thread = Thread { [self] in
-                defer { group.leave() }
-                while !stopRequested.load(ordering: .relaxed) {
-                    let index = next.add(1, ordering: .relaxed).oldValue
-                    guard index < feeds.count else { return }
-                    let report = poll(feeds[index])
-                    reports.withLock { $0[index] = report }
-                    completed.add(1, ordering: .relaxed)
-                }
+        let workers = DispatchGroup()
+        // Parsing and cleaning are CPU work: no more at once than there are cores.
+        let slots = DispatchSemaphore(value: max(1, ProcessInfo.processInfo.activeProcessorCount))
+        let requests = feeds.map { FetchRequest(url: $0.url, etag: $0.etag, lastModified: $0.lastModified) }
+        fetcher.fetchAll(
+            requests, shouldStart: { [self] in !stopRequested.load(ordering: .relaxed) },
+            shouldAbort: { [self] in
+                let at = abortDeadline.load(ordering: .relaxed)
+                return at > 0 && Date().timeIntervalSince1970 >= at
             }
-            thread.start()
+        ) { index, outcome in
+            slots.wait()
+            workers.enter()
+            let feed = feeds[index]
+            DispatchQueue.global().async { [self] in
+                defer {
+                    slots.signal()
+                    workers.leave()
+                }
+                let report = record(feed, outcome)
+                reports.withLock { $0[index] = report }
+                completed.add(1, ordering: .relaxed)
+            }
         }
-        group.wait()
-        return reports.withLock { $0.compactMap { $0 } }
+        workers.wait()
+        return reports.withLock { $0.enumerated().map { $1 ?? PollReport(feed: feeds[$0], outcome: .interrupted, warnings: []) } }
     }
 
     /// Polls one feed and records the outcome in the store.
-    public func poll(_ feed: Feed) -> PollReport {
+    public func poll(_ feed: Feed) -> PollReport { poll([feed])[0] }
+
+    /// Records one fetch's outcome: what was stored, and when the feed is polled next.
+    func record(_ feed: Feed, _ outcome: Result<FetchResult, FetchError>) -> PollReport {
         var log = logger
         log[metadataKey: "feed"] = "\(feed.url)"
         let started = now()
@@ -85,11 +97,7 @@ public final class Poller: Sendable {
         // A 304 brings no document: the interval worked out at the last 200 stands.
         let lastInterval = TimeInterval(feed.scheduledInterval ?? feed.intervalSeconds ?? configuration.pollInterval)
         do {
-            let result = try fetcher.fetch(FetchRequest(url: feed.url, etag: feed.etag, lastModified: feed.lastModified)) {
-                [self] in
-                let at = abortDeadline.load(ordering: .relaxed)
-                return at > 0 && Date().timeIntervalSince1970 >= at
-            }
+            let result = try outcome.get()
             if let moved = try store.recordPermanentRedirect(
                 feedID: feed.id, to: result.permanentRedirect, threshold: configuration.schedule.permanentRedirectPolls)
             {

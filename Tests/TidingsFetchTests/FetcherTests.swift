@@ -136,4 +136,150 @@ final class FetcherTests: XCTestCase {
         XCTAssertEqual(result(["retry-after": formatter.string(from: date)]).retryAfter(now: now), 3600)
         XCTAssertNil(result(["retry-after": "soon"]).retryAfter(now: now))
     }
+
+    func testTransfersShareOneLoopWithinTheGlobalAndPerHostLimits() async throws {
+        let inFlight = Gauge()
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /slow/*") { _ in
+                inFlight.enter()
+                try await Task.sleep(for: .milliseconds(300))
+                inFlight.leave()
+                return response(200, body: "<rss/>")
+            }
+        }
+        // One host: never more than two at once, yet more than one (they do overlap).
+        let polite = Fetcher(options: FetchOptions(maxConcurrentTransfers: 32, maxTransfersPerHost: 2, hostSpacing: 0))
+        var outcomes: [Int: Int] = [:]
+        polite.fetchAll((0..<8).map { FetchRequest(url: server.url("/slow/\($0)")) }) { index, result in
+            outcomes[index] = (try? result.get())?.status
+        }
+        XCTAssertEqual(outcomes.count, 8)
+        XCTAssertTrue(outcomes.values.allSatisfy { $0 == 200 })
+        XCTAssertEqual(inFlight.maximum, 2, "the per-host limit")
+
+        // Two names for the server count as two hosts; the global limit caps them together.
+        inFlight.reset()
+        let capped = Fetcher(options: FetchOptions(maxConcurrentTransfers: 3, maxTransfersPerHost: 4, hostSpacing: 0))
+        let urls = (0..<6).map { server.url("/slow/a\($0)") } + (0..<6).map { "http://localhost:\(server.port)/slow/b\($0)" }
+        var done = 0
+        capped.fetchAll(urls.map { FetchRequest(url: $0) }) { _, result in if (try? result.get())?.status == 200 { done += 1 } }
+        XCTAssertEqual(done, 12)
+        XCTAssertEqual(inFlight.maximum, 3, "the global limit")
+        await server.stop()
+    }
+
+    func testStartsToOneHostAreSpacedApart() async throws {
+        let starts = Gauge()
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /feed/*") { _ in
+                starts.stamp()
+                return response(200, body: "<rss/>")
+            }
+        }
+        let fetcher = Fetcher(options: FetchOptions(maxTransfersPerHost: 4, hostSpacing: 0.25))
+        fetcher.fetchAll((0..<4).map { FetchRequest(url: server.url("/feed/\($0)")) }) { _, _ in }
+        let times = starts.stamps.sorted()
+        XCTAssertEqual(times.count, 4)
+        for (earlier, later) in zip(times, times.dropFirst()) {
+            XCTAssertGreaterThanOrEqual(later - earlier, 0.2, "requests to one host are at least the spacing apart")
+        }
+        await server.stop()
+    }
+
+    func testUnstartedTransfersAreCancelledWhenAskedToStop() async throws {
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /feed/*") { _ in response(200, body: "<rss/>") }
+        }
+        let fetcher = Fetcher(options: FetchOptions(maxTransfersPerHost: 1, hostSpacing: 0))
+        var started = 0
+        var kinds: [FetchError.Kind] = []
+        fetcher.fetchAll((0..<5).map { FetchRequest(url: server.url("/feed/\($0)")) }, shouldStart: {
+            started += 1
+            return started <= 1
+        }) { _, result in
+            if case .failure(let error) = result { kinds.append(error.kind) }
+        }
+        XCTAssertEqual(kinds.count, 4)
+        XCTAssertTrue(kinds.allSatisfy { $0 == .cancelled })
+        await server.stop()
+    }
+
+    func testLastModifiedIsSentBackAndA304Follows() async throws {
+        let stamp = "Tue, 07 Sep 2021 10:00:00 GMT"
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /feed.xml") { request in
+                if request.headers[.init("If-Modified-Since")] == stamp { return response(304) }
+                return response(200, body: "<rss/>", headers: ["Last-Modified": stamp])
+            }
+        }
+        let first = try Fetcher().fetch(FetchRequest(url: server.url("/feed.xml")))
+        XCTAssertEqual(first.lastModified, stamp)
+        let second = try Fetcher().fetch(FetchRequest(url: server.url("/feed.xml"), lastModified: first.lastModified))
+        XCTAssertEqual(second.status, 304)
+        await server.stop()
+    }
+
+    func testAChainOfPermanentRedirectsEndsAtItsLastTarget() async throws {
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /a") { _ in response(301, headers: ["Location": "/b"]) }
+            await server.appendRoute("GET /b") { _ in response(308, headers: ["Location": "/c"]) }
+            await server.appendRoute("GET /c") { _ in response(301, headers: ["Location": "/feed"]) }
+            await server.appendRoute("GET /feed") { _ in response(200, body: "<rss/>") }
+        }
+        let result = try Fetcher().fetch(FetchRequest(url: server.url("/a")))
+        XCTAssertEqual(result.status, 200)
+        XCTAssertEqual(result.redirects.map(\.status), [301, 308, 301])
+        XCTAssertEqual(result.permanentRedirect, server.url("/feed"))
+        await server.stop()
+    }
+
+    func testServerThatDripsIsCutOffByTheLowSpeedLimit() throws {
+        let server = try RawTCPServer { socket in
+            RawTCPServer.send(socket, "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: 5000\r\n\r\n<rss>")
+            // One byte a second, for at most 15 seconds.
+            for _ in 0..<15 {
+                Thread.sleep(forTimeInterval: 1)
+                RawTCPServer.send(socket, " ")
+            }
+        }
+        defer { server.stop() }
+        let fetcher = Fetcher(options: FetchOptions(lowSpeedLimit: 100, lowSpeedTime: 2))
+        let started = Date()
+        XCTAssertThrowsError(try fetcher.fetch(FetchRequest(url: server.url("/drip")))) { error in
+            XCTAssertEqual((error as? FetchError)?.kind, .timedOut, "\(error)")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10, "cut off long before the server is done")
+    }
+
+    func testResetConnectionIsAnErrorThatNamesTheURL() throws {
+        let server = try RawTCPServer { socket in
+            RawTCPServer.send(socket, "HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n<rss>")
+            RawTCPServer.reset(socket)
+        }
+        defer { server.stop() }
+        XCTAssertThrowsError(try Fetcher().fetch(FetchRequest(url: server.url("/reset")))) { error in
+            XCTAssertEqual((error as? FetchError)?.kind, .connectionFailed, "\(error)")
+            XCTAssertTrue("\(error)".hasPrefix(server.url("/reset")), "\(error)")
+        }
+    }
+}
+
+/// Requests in flight at the test server, the most seen at once, and when each arrived.
+final class Gauge: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current = 0
+    private var most = 0
+    private var times: [TimeInterval] = []
+
+    func enter() {
+        lock.withLock {
+            current += 1
+            most = max(most, current)
+        }
+    }
+    func leave() { lock.withLock { current -= 1 } }
+    func stamp() { lock.withLock { times.append(ProcessInfo.processInfo.systemUptime) } }
+    func reset() { lock.withLock { most = 0 } }
+    var maximum: Int { lock.withLock { most } }
+    var stamps: [TimeInterval] { lock.withLock { times } }
 }

@@ -67,7 +67,9 @@ final class PollerTests: XCTestCase {
     static let clock = Date(timeIntervalSince1970: 1_800_000_000)
 
     func makePoller(_ store: FeedStore) -> Poller {
-        Poller(store: store, configuration: Configuration(), now: { PollerTests.clock })
+        var configuration = Configuration()
+        configuration.fetch.hostSpacing = 0  // every test feed is on 127.0.0.1; spacing has its own test
+        return Poller(store: store, configuration: configuration, now: { PollerTests.clock })
     }
 
     func testPermanentRedirectMovesTheFeedOnlyAfterThreeConsecutivePolls() async throws {
@@ -201,4 +203,25 @@ final class PollerTests: XCTestCase {
         XCTAssertEqual(try store.feed(String(feed.id)).consecutiveErrors, 0)
         await server.stop()
     }
+
+    func testAFeedServedUnderAWrongContentTypeIsStillRead() async throws {
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /as-html") { _ in response(200, body: PollerTests.feedXML, headers: ["Content-Type": "text/html"]) }
+            await server.appendRoute("GET /as-binary") { _ in
+                response(200, body: PollerTests.feedXML, headers: ["Content-Type": "application/octet-stream"])
+            }
+        }
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try FeedStore(path: folder.file("t.sqlite"))
+        try store.addFeed(url: server.url("/as-html"))
+        try store.addFeed(url: server.url("/as-binary"))
+        let reports = makePoller(store).poll(try store.feeds())
+        XCTAssertEqual(reports.map(\.summaryLine), [
+            "\(server.url("/as-html")): new 2, updated 0, duplicates 0, errors 0",
+            "\(server.url("/as-binary")): new 2, updated 0, duplicates 0, errors 0",
+        ])
+        await server.stop()
+    }
 }
+
