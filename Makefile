@@ -7,7 +7,7 @@ APT_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config
 DEMO_DB := .demo/tidings.sqlite
 TIDINGS := .build/debug/tidings
 
-.PHONY: demo test build deps clean-demo bench-parse fuzz-parse bench-store install
+.PHONY: demo test build deps clean-demo bench-parse fuzz-parse bench-store bench-fetch install
 
 # Installs the system packages that are missing, through apt-get (as root, or with sudo).
 deps:
@@ -67,6 +67,19 @@ bench-store: deps
 	  count=$$(.build/release/tidings --db $$db dump | wc -l); \
 	  start=$$(date +%s.%N); .build/release/tidings --db $$db dump > /dev/null; end=$$(date +%s.%N); \
 	  echo "dump: $$count articles in $$(echo "$$end - $$start" | bc) s: $$(echo "$$count / ($$end - $$start)" | bc) articles/s"
+
+# The fetch benchmark (docs/benchmarks.md): one poll round over FETCH_SIZES feeds from a loopback
+# server, cold then warm, for Tidings, newsboat and a plain Python poller, side by side.
+FETCH_SIZES ?= 1000 10000
+NEWSBOAT_SIZES ?= 1000
+bench-fetch: deps
+	@for p in newsboat sqlite3; do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; $$SUDO apt-get install -y -qq $$p >&2; }; done
+	@test -x .bench/venv/bin/python || python3 -m venv .bench/venv
+	@.bench/venv/bin/python -c "import fastfeedparser" 2>/dev/null || .bench/venv/bin/pip install -q fastfeedparser
+	@$(SWIFT) build -c release --product tidings 2>&1 | grep -v "^\[" >&2; exit $${PIPESTATUS[0]}
+	@$(SWIFT) build -c release --product tidings-bench-feeds 2>&1 | grep -v "^\[" >&2; exit $${PIPESTATUS[0]}
+	NEWSBOAT_SIZES="$(NEWSBOAT_SIZES)" python3 bench/fetch_benchmark.py $(FETCH_SIZES)
 
 # Installs the release binary (with the Swift runtime linked in, so it runs without a toolchain), the
 # systemd unit and the default config (never over an existing one). PREFIX, DESTDIR, UNITDIR and

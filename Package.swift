@@ -83,6 +83,9 @@ let package = Package(
             dependencies: ["TidingsCore", "TidingsStore", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/StoreBenchmark", swiftSettings: strict),
 
+        // The feeds the fetch benchmark serves (`make bench-fetch`).
+        .executableTarget(name: "tidings-bench-feeds", path: "Benchmarks/FeedGenerator", swiftSettings: strict),
+
         // Shared test helpers: a real HTTP server on 127.0.0.1, fixtures, temporary folders.
         .target(
             name: "TidingsTestSupport",

@@ -29,11 +29,23 @@ struct BoilerplateFilter {
     func isStrayToken(_ line: String) -> Bool {
         var alphanumerics = 0
         var letters = 0
-        for character in line where character.isLetter || character.isNumber {
-            alphanumerics += 1
-            if character.isLetter { letters += 1 }
+        for scalar in line.unicodeScalars {
+            let value = scalar.value
+            let isLetter: Bool
+            let isDigit: Bool
+            if value < 0x80 {
+                isLetter = (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+                isDigit = (0x30...0x39).contains(value)
+            } else {
+                isLetter = scalar.properties.isAlphabetic
+                isDigit = !isLetter && scalar.properties.numericType != nil
+            }
+            if isLetter || isDigit { alphanumerics += 1 }
+            if isLetter { letters += 1 }
+            // Enough seen: a line with three alphanumerics and a letter is no stray token.
+            if alphanumerics > 2 && letters > 0 { return false }
         }
-        return alphanumerics <= 2 || letters == 0
+        return true
     }
 
     func isBoilerplate(_ line: String) -> Bool {

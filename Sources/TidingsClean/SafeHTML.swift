@@ -58,7 +58,7 @@ struct SafeHTML {
     func render(_ nodes: [HTMLNode]) -> String {
         var out = ""
         for node in nodes { render(node, into: &out) }
-        return out.trimmingCharacters(in: .whitespacesAndNewlines)
+        return out.trimmingWhitespace()
     }
 
     private func render(_ node: HTMLNode, into out: inout String) {
@@ -131,28 +131,35 @@ struct SafeHTML {
     }
 
     private func isTrackingPixel(_ image: HTMLElement) -> Bool {
-        let width = image.attribute("width").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        let height = image.attribute("height").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let width = image.attribute("width").flatMap { Int($0.trimmingWhitespace()) }
+        let height = image.attribute("height").flatMap { Int($0.trimmingWhitespace()) }
         if let width, let height, width <= 1, height <= 1 { return true }
         guard let source = image.attribute("src")?.lowercased() else { return false }
         return Self.trackerHosts.contains { source.contains("//" + $0) || source.contains("." + $0) }
     }
 
-    private func escapeText(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.unicodeScalars.append(scalar)
+    private func escapeText(_ text: String) -> String { escape(text, quotes: false) }
+
+    private func escapeAttribute(_ text: String) -> String { escape(text, quotes: true) }
+
+    /// `&`, `<`, `>` (and `"` in attributes) as entities; text without any is returned as it is.
+    private func escape(_ text: String, quotes: Bool) -> String {
+        let needsEscape = text.utf8.contains { byte in
+            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                || (quotes && byte == UInt8(ascii: "\""))
+        }
+        guard needsEscape else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\"") where quotes: out.append(contentsOf: "&quot;".utf8)
+            default: out.append(byte)
             }
         }
-        return out
-    }
-
-    private func escapeAttribute(_ text: String) -> String {
-        escapeText(text).replacingOccurrences(of: "\"", with: "&quot;")
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -69,11 +69,16 @@ extension FeedStore {
     }
 
     /// Moves the next poll of every feed overdue at `now` to the time `spread` picks for it: a
-    /// daemon starting after a long stop does not fire every feed at once.
+    /// daemon starting after a long stop does not fire every feed at once. Feeds never polled yet
+    /// (just added) are left due: the user who added one expects it polled now.
     public func spreadOverduePolls(at now: Date, _ spread: (Feed) -> Date) throws(StoreError) {
         try write { db in
             let overdue = try Row.fetchAll(
-                db, sql: "SELECT * FROM feeds WHERE gone_at IS NULL AND (next_poll_at IS NULL OR next_poll_at <= ?)",
+                db,
+                sql: """
+                    SELECT * FROM feeds WHERE gone_at IS NULL AND last_fetched_at IS NOT NULL
+                        AND (next_poll_at IS NULL OR next_poll_at <= ?)
+                    """,
                 arguments: [now.databaseValue]
             ).map(Self.feed(from:))
             for feed in overdue {
