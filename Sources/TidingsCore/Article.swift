@@ -23,12 +23,14 @@ public struct CleanArticle: Sendable, Hashable {
     public var enclosures: [Enclosure]
     /// Hash of the normalized clean text: equal for copies of one text.
     public var contentHash: String
+    /// `ParsedEntry.sourceHash` of the entry this article was cleaned from.
+    public var sourceHash: String?
 
     public init(
         entryKey: String, guid: String? = nil, url: String? = nil, canonicalURL: String? = nil,
         title: String? = nil, author: String? = nil, published: Date? = nil, updated: Date? = nil,
         summary: String? = nil, contentText: String, contentHTML: String? = nil, categories: [String] = [],
-        enclosures: [Enclosure] = [], contentHash: String
+        enclosures: [Enclosure] = [], contentHash: String, sourceHash: String? = nil
     ) {
         self.entryKey = entryKey
         self.guid = guid
@@ -44,6 +46,7 @@ public struct CleanArticle: Sendable, Hashable {
         self.categories = categories
         self.enclosures = enclosures
         self.contentHash = contentHash
+        self.sourceHash = sourceHash
     }
 }
 

@@ -170,3 +170,16 @@ public struct ParsedFeed: Sendable {
         self.warnings = warnings
     }
 }
+
+extension ParsedEntry {
+    /// A hash of everything the cleaner reads from the entry: the same hash means the same stored
+    /// article, so the poller skips cleaning and storing entries that a feed lists again unchanged.
+    public var sourceHash: String {
+        var parts: [String] = [entryKey, guid ?? "", link ?? "", title ?? "", author ?? "", contentHTML ?? "", summaryHTML ?? ""]
+        parts.append(published.map { String($0.timeIntervalSince1970) } ?? "")
+        parts.append(updated.map { String($0.timeIntervalSince1970) } ?? "")
+        parts += categories
+        for enclosure in enclosures { parts += [enclosure.url, enclosure.type ?? "", enclosure.length.map(String.init) ?? ""] }
+        return ContentHash.hex(of: parts.joined(separator: "\u{1F}"))
+    }
+}

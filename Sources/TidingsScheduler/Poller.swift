@@ -53,14 +53,42 @@ public final class Poller: Sendable {
 
     /// Polls `feeds` and returns one report per feed, in the order given. The transfers run on one
     /// libcurl event loop on this thread, within the configured global and per-host limits; each
-    /// finished download is parsed, cleaned and stored on a worker while the others go on.
+    /// finished download is parsed and cleaned on a worker while the others go on, and what the
+    /// workers produce is written in batches (a group commit), one transaction for as many feeds as
+    /// are ready, so that writing never makes the workers wait for each other.
     public func poll(_ feeds: [Feed]) -> [PollReport] {
         guard !feeds.isEmpty else { return [] }
         let reports = Mutex<[PollReport?]>(Array(repeating: nil, count: feeds.count))
+        let pending = Mutex<[(index: Int, write: PollWrite, finish: @Sendable (Result<IngestSummary, StoreError>) -> PollReport)]>([])
+        let writer = DispatchQueue(label: "tidings.ingest")
         let workers = DispatchGroup()
         // Parsing and cleaning are CPU work: no more at once than there are cores.
         let slots = DispatchSemaphore(value: max(1, ProcessInfo.processInfo.activeProcessorCount))
+        // Cleaned polls waiting for the writer hold their articles in memory: a bounded queue.
+        let queueRoom = DispatchSemaphore(value: Self.pendingWriteLimit)
         let requests = feeds.map { FetchRequest(url: $0.url, etag: $0.etag, lastModified: $0.lastModified) }
+
+        /// Writes everything the workers have handed over so far, in one transaction.
+        let drain: @Sendable () -> Void = { [self] in
+            let batch = pending.withLock { items in
+                defer { items.removeAll() }
+                return items
+            }
+            guard !batch.isEmpty else { return }
+            let outcome: Result<[IngestSummary], StoreError>
+            do throws(StoreError) {
+                outcome = .success(try store.record(batch.map(\.write)))
+            } catch {
+                outcome = .failure(error)
+            }
+            for (position, item) in batch.enumerated() {
+                let report = item.finish(outcome.map { $0[position] })
+                reports.withLock { $0[item.index] = report }
+                completed.add(1, ordering: .relaxed)
+                queueRoom.signal()
+            }
+        }
+
         fetcher.fetchAll(
             requests, shouldStart: { [self] in !stopRequested.load(ordering: .relaxed) },
             shouldAbort: { [self] in
@@ -76,70 +104,98 @@ public final class Poller: Sendable {
                     slots.signal()
                     workers.leave()
                 }
-                let report = record(feed, outcome)
-                reports.withLock { $0[index] = report }
-                completed.add(1, ordering: .relaxed)
+                switch prepare(feed, outcome) {
+                case .done(let report):
+                    reports.withLock { $0[index] = report }
+                    completed.add(1, ordering: .relaxed)
+                case .write(let write, let finish):
+                    queueRoom.wait()
+                    pending.withLock { $0.append((index, write, finish)) }
+                    writer.async(execute: drain)
+                }
             }
         }
         workers.wait()
+        writer.sync(execute: drain)
         return reports.withLock { $0.enumerated().map { $1 ?? PollReport(feed: feeds[$0], outcome: .interrupted, warnings: []) } }
     }
 
     /// Polls one feed and records the outcome in the store.
     public func poll(_ feed: Feed) -> PollReport { poll([feed])[0] }
 
-    /// Records one fetch's outcome: what was stored, and when the feed is polled next.
-    func record(_ feed: Feed, _ outcome: Result<FetchResult, FetchError>) -> PollReport {
-        var log = logger
-        log[metadataKey: "feed"] = "\(feed.url)"
+    /// Feeds cleaned and waiting to be written, at most: enough for batches that share index pages,
+    /// few enough that a round of thousands of feeds stays within a small memory budget.
+    static let pendingWriteLimit = 8
+
+    /// What a fetch comes to: a report already recorded (failures, gone, deferred), or a write for
+    /// the next batch and how to report once it is written.
+    enum Prepared {
+        case done(PollReport)
+        case write(PollWrite, finish: @Sendable (Result<IngestSummary, StoreError>) -> PollReport)
+    }
+
+    func prepare(_ feed: Feed, _ outcome: Result<FetchResult, FetchError>) -> Prepared {
+        let log = {
+            var log = logger
+            log[metadataKey: "feed"] = "\(feed.url)"
+            return log
+        }()
         let started = now()
         var random = SystemRandomNumberGenerator()
         // A 304 brings no document: the interval worked out at the last 200 stands.
         let lastInterval = TimeInterval(feed.scheduledInterval ?? feed.intervalSeconds ?? configuration.pollInterval)
         do {
             let result = try outcome.get()
-            if let moved = try store.recordPermanentRedirect(
-                feedID: feed.id, to: result.permanentRedirect, threshold: configuration.schedule.permanentRedirectPolls)
+            if result.permanentRedirect != nil || feed.redirectPolls > 0,
+                let moved = try store.recordPermanentRedirect(
+                    feedID: feed.id, to: result.permanentRedirect, threshold: configuration.schedule.permanentRedirectPolls)
             {
                 log.notice("feed moved permanently; polling its new URL from now on", metadata: ["to": "\(moved)"])
             }
             switch result.status {
             case 304:
                 let next = schedule.nextPoll(after: started, interval: lastInterval, random: &random)
-                try store.recordUnchanged(feedID: feed.id, status: 304, at: started, nextPollAt: next)
-                log.info("not modified", metadata: ["status": "304"])
-                return PollReport(feed: feed, outcome: .unchanged(status: 304), warnings: [])
+                return .write(.unchanged(feedID: feed.id, status: 304, at: started, nextPollAt: next)) { [self] stored in
+                    report(feed, stored, log: log) { _ in
+                        log.info("not modified", metadata: ["status": "304"])
+                        return PollReport(feed: feed, outcome: .unchanged(status: 304), warnings: [])
+                    }
+                }
             case 410:
                 try store.recordGone(feedID: feed.id, status: 410, at: started)
                 log.warning("gone: no more polls until `tidings poll URL` or `tidings add URL`", metadata: ["status": "410"])
-                return PollReport(feed: feed, outcome: .failed("HTTP 410: the feed is gone"), warnings: [])
+                return .done(PollReport(feed: feed, outcome: .failed("HTTP 410: the feed is gone"), warnings: []))
             case 429, 503:
                 if let wait = result.retryAfter(now: started) ?? (result.status == 429 ? lastInterval : nil) {
                     let next = schedule.nextPoll(retryAfter: wait, at: started)
                     let message = "HTTP \(result.status): asked to come back at \(Timestamp.string(from: next))"
                     try store.recordDeferred(feedID: feed.id, status: result.status, message: message, at: started, nextPollAt: next)
                     log.notice("deferred by the server", metadata: ["status": "\(result.status)", "next": "\(Timestamp.string(from: next))"])
-                    return PollReport(feed: feed, outcome: .deferred(status: result.status, until: next), warnings: [])
+                    return .done(PollReport(feed: feed, outcome: .deferred(status: result.status, until: next), warnings: []))
                 }
-                return failed(feed, status: result.status, message: "HTTP \(result.status)", log: log)
+                return .done(failed(feed, status: result.status, message: "HTTP \(result.status)", log: log))
             default:
                 break
             }
             guard result.isSuccess else {
-                return failed(feed, status: result.status, message: "HTTP \(result.status)", log: log)
+                return .done(failed(feed, status: result.status, message: "HTTP \(result.status)", log: log))
             }
             let bodyHash = ContentHash.hex(of: result.body)
             if bodyHash == feed.bodyHash {
                 let next = schedule.nextPoll(after: started, interval: lastInterval, random: &random)
-                try store.recordUnchanged(feedID: feed.id, status: result.status, at: started, nextPollAt: next)
-                log.info("body unchanged", metadata: ["status": "\(result.status)"])
-                return PollReport(feed: feed, outcome: .unchanged(status: result.status), warnings: [])
+                let status = result.status
+                return .write(.unchanged(feedID: feed.id, status: status, at: started, nextPollAt: next)) { [self] stored in
+                    report(feed, stored, log: log) { _ in
+                        log.info("body unchanged", metadata: ["status": "\(status)"])
+                        return PollReport(feed: feed, outcome: .unchanged(status: status), warnings: [])
+                    }
+                }
             }
             let parsed: ParsedFeed
             do {
                 parsed = try parser.parse(result.body, url: result.finalURL, contentType: result.contentType)
             } catch {
-                return failed(feed, status: result.status, message: "not a readable feed: \(error)", log: log)
+                return .done(failed(feed, status: result.status, message: "not a readable feed: \(error)", log: log))
             }
             for warning in parsed.warnings { log.warning("feed warning: \(warning)") }
             let hints = FeedHints(
@@ -148,28 +204,49 @@ public final class Poller: Sendable {
                 postingInterval: PollSchedule.postingInterval(of: parsed.entries.compactMap { $0.published ?? $0.updated }))
             let interval = schedule.interval(
                 configured: configuration.pollInterval, feedOverride: feed.intervalSeconds, hints: hints)
-            let articles = parsed.entries.map(cleaner.clean(entry:))
-            let summary = try store.ingest(
-                feedID: feed.id, metadata: parsed.metadata, articles: articles,
-                fetch: FetchRecord(
-                    status: result.status, etag: result.etag, lastModified: result.lastModified, bodyHash: bodyHash,
-                    fetchedAt: started, nextPollAt: schedule.nextPoll(after: started, interval: interval, random: &random)))
-            try store.recordScheduledInterval(feedID: feed.id, seconds: Int(interval))
-            log.info(
-                "polled",
-                metadata: [
-                    "status": "\(result.status)", "new": "\(summary.new)", "updated": "\(summary.updated)",
-                    "duplicates": "\(summary.duplicates)", "interval": "\(Int(interval))s",
-                ])
-            return PollReport(feed: feed, outcome: .stored(summary), warnings: parsed.warnings)
+            // Entries listed again exactly as stored (most of a feed, most of the time) are neither
+            // cleaned nor stored again.
+            let unchanged = try store.unchangedEntryKeys(
+                feedID: feed.id, parsed.entries.map { ($0.entryKey, $0.sourceHash) })
+            let articles = parsed.entries.filter { !unchanged.contains($0.entryKey) }.map(cleaner.clean(entry:))
+            let fetch = FetchRecord(
+                status: result.status, etag: result.etag, lastModified: result.lastModified, bodyHash: bodyHash,
+                fetchedAt: started, nextPollAt: schedule.nextPoll(after: started, interval: interval, random: &random),
+                scheduledInterval: Int(interval))
+            let skipped = parsed.entries.count - articles.count
+            let warnings = parsed.warnings
+            let status = result.status
+            return .write(.fetched(feedID: feed.id, metadata: parsed.metadata, articles: articles, fetch: fetch)) { [self] stored in
+                report(feed, stored, log: log) { written in
+                    var summary = written
+                    summary.unchanged += skipped
+                    log.info(
+                        "polled",
+                        metadata: [
+                            "status": "\(status)", "new": "\(summary.new)", "updated": "\(summary.updated)",
+                            "duplicates": "\(summary.duplicates)", "interval": "\(Int(interval))s",
+                        ])
+                    return PollReport(feed: feed, outcome: .stored(summary), warnings: warnings)
+                }
+            }
         } catch let error as FetchError where error.kind == .cancelled {
             // Not the feed's fault: it keeps its schedule and is polled again after the restart.
             log.notice("transfer cut off by the stop")
-            return PollReport(feed: feed, outcome: .interrupted, warnings: [])
+            return .done(PollReport(feed: feed, outcome: .interrupted, warnings: []))
         } catch let error as FetchError {
-            return failed(feed, status: nil, message: error.message, log: log)
+            return .done(failed(feed, status: nil, message: error.message, log: log))
         } catch {
-            return failed(feed, status: nil, message: "\(error)", log: log)
+            return .done(failed(feed, status: nil, message: "\(error)", log: log))
+        }
+    }
+
+    /// The report once the batch holding this feed's write was committed, or its failure.
+    private func report(
+        _ feed: Feed, _ stored: Result<IngestSummary, StoreError>, log: Logger, _ success: (IngestSummary) -> PollReport
+    ) -> PollReport {
+        switch stored {
+        case .success(let summary): return success(summary)
+        case .failure(let error): return failed(feed, status: nil, message: "could not store the poll: \(error)", log: log)
         }
     }
 

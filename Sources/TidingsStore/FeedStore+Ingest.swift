@@ -24,9 +24,12 @@ public struct FetchRecord: Sendable, Hashable {
     public var bodyHash: String?
     public var fetchedAt: Date
     public var nextPollAt: Date
+    /// The interval the scheduler worked out from this document, kept for the polls that bring none.
+    public var scheduledInterval: Int?
 
     public init(
-        status: Int, etag: String?, lastModified: String?, bodyHash: String?, fetchedAt: Date, nextPollAt: Date
+        status: Int, etag: String?, lastModified: String?, bodyHash: String?, fetchedAt: Date, nextPollAt: Date,
+        scheduledInterval: Int? = nil
     ) {
         self.status = status
         self.etag = etag
@@ -34,7 +37,16 @@ public struct FetchRecord: Sendable, Hashable {
         self.bodyHash = bodyHash
         self.fetchedAt = fetchedAt
         self.nextPollAt = nextPollAt
+        self.scheduledInterval = scheduledInterval
     }
+}
+
+/// What one feed's poll writes, for `FeedStore.record(_:)`, which writes many in one transaction.
+public enum PollWrite: Sendable {
+    /// A document was fetched: its metadata, validators, schedule and articles.
+    case fetched(feedID: Int64, metadata: FeedMetadata?, articles: [CleanArticle], fetch: FetchRecord)
+    /// Nothing new (304, or a body identical to the last).
+    case unchanged(feedID: Int64, status: Int, at: Date, nextPollAt: Date)
 }
 
 extension FeedStore {
@@ -46,19 +58,34 @@ extension FeedStore {
     public func ingest(feedID: Int64, metadata: FeedMetadata?, articles: [CleanArticle], fetch: FetchRecord)
         throws(StoreError) -> IngestSummary
     {
+        try record([.fetched(feedID: feedID, metadata: metadata, articles: articles, fetch: fetch)])[0]
+    }
+
+    /// Writes the polls of many feeds in one transaction (a poll round's group commit), in order; one
+    /// summary per write (empty for `.unchanged`). Each page an index shares between feeds is written
+    /// once per batch instead of once per feed: with a transaction per feed, 300 feeds of 40 articles
+    /// wrote 554,000 WAL pages.
+    public func record(_ writes: [PollWrite]) throws(StoreError) -> [IngestSummary] {
         try write { db in
-            guard let feedURL = try String.fetchOne(
-            try db.cachedStatement(sql: "SELECT url FROM feeds WHERE id = ?"), arguments: [feedID])
-            else { throw StoreError(.unknownFeed, "no such feed: \(feedID)") }
-            var summary = IngestSummary()
             let lastSequence = try Int64.fetchOne(
                 db.cachedStatement(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'articles'")) ?? 0
             var changes = ChangeCounter(
                 last: try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM counters WHERE name = 'change'")) ?? 0)
-            for article in articles {
-                try ingest(
-                    article, feedID: feedID, feedURL: feedURL, at: fetch.fetchedAt, in: db, changes: &changes,
-                    summary: &summary)
+            var summaries: [IngestSummary] = []
+            for write in writes {
+                switch write {
+                case .fetched(let feedID, let metadata, let articles, let fetch):
+                    summaries.append(
+                        try ingest(feedID: feedID, metadata: metadata, articles: articles, fetch: fetch, changes: &changes, in: db))
+                case .unchanged(let feedID, let status, let at, let nextPollAt):
+                    try db.cachedStatement(
+                        sql: """
+                            UPDATE feeds SET last_fetched_at = ?, last_status = ?, consecutive_errors = 0, last_error = NULL,
+                                next_poll_at = ? WHERE id = ?
+                            """
+                    ).execute(arguments: [at.databaseValue, status, nextPollAt.databaseValue, feedID])
+                    summaries.append(IngestSummary())
+                }
             }
             try db.cachedStatement(sql: "UPDATE counters SET value = ? WHERE name = 'change'").execute(arguments: [changes.last])
             // The new rows go into the full-text index in one statement (see schema version 4).
@@ -68,18 +95,38 @@ extension FeedStore {
                         SELECT seq, title, content_text FROM articles WHERE seq > ?
                     """
             ).execute(arguments: [lastSequence])
-            try db.execute(
-                sql: """
-                    UPDATE feeds SET title = COALESCE(?, title), site_url = COALESCE(?, site_url), etag = ?,
-                        last_modified = ?, body_hash = ?, last_fetched_at = ?, last_status = ?,
-                        consecutive_errors = 0, last_error = NULL, next_poll_at = ? WHERE id = ?
-                    """,
-                arguments: [
-                    metadata?.title, metadata?.link, fetch.etag, fetch.lastModified, fetch.bodyHash,
-                    fetch.fetchedAt.databaseValue, fetch.status, fetch.nextPollAt.databaseValue, feedID,
-                ])
-            return summary
+            return summaries
         }
+    }
+
+    private func ingest(
+        feedID: Int64, metadata: FeedMetadata?, articles: [CleanArticle], fetch: FetchRecord,
+        changes: inout ChangeCounter, in db: Database
+    ) throws -> IngestSummary {
+        // A feed removed while it was being polled: nothing of it is stored, the others are.
+        guard let feedURL = try String.fetchOne(
+            try db.cachedStatement(sql: "SELECT url FROM feeds WHERE id = ?"), arguments: [feedID])
+        else { return IngestSummary() }
+        var summary = IngestSummary()
+        for article in articles {
+            try ingest(
+                article, feedID: feedID, feedURL: feedURL, at: fetch.fetchedAt, in: db, changes: &changes,
+                summary: &summary)
+        }
+        try db.cachedStatement(
+            sql: """
+                UPDATE feeds SET title = COALESCE(?, title), site_url = COALESCE(?, site_url), etag = ?,
+                    last_modified = ?, body_hash = ?, last_fetched_at = ?, last_status = ?,
+                    consecutive_errors = 0, last_error = NULL, next_poll_at = ?,
+                    scheduled_interval = COALESCE(?, scheduled_interval) WHERE id = ?
+                """
+        ).execute(
+            arguments: [
+                metadata?.title, metadata?.link, fetch.etag, fetch.lastModified, fetch.bodyHash,
+                fetch.fetchedAt.databaseValue, fetch.status, fetch.nextPollAt.databaseValue, fetch.scheduledInterval,
+                feedID,
+            ])
+        return summary
     }
 
     private func ingest(
@@ -93,6 +140,9 @@ extension FeedStore {
         {
             let seq: Int64 = row["seq"]
             if row["content_hash"] == article.contentHash && row["title"] == article.title {
+                // Same article; remember the entry's new form so that it is skipped next time.
+                try db.cachedStatement(sql: "UPDATE articles SET source_hash = ? WHERE seq = ? AND source_hash IS NOT ?")
+                    .execute(arguments: [article.sourceHash, seq, article.sourceHash])
                 summary.unchanged += 1
             } else {
                 // An edited kept article is indexed by its new text.
@@ -136,8 +186,8 @@ extension FeedStore {
             sql: """
                 INSERT INTO articles (feed_id, entry_key, guid, url, canonical_url, title, author, published, updated,
                     fetched, summary, content_text, content_html, categories, enclosures, content_hash, duplicate_of,
-                    first_change, last_change)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?18, ?18)
+                    first_change, last_change, source_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?18, ?18, ?19)
                 """
         ).execute(
             arguments: [
@@ -145,6 +195,7 @@ extension FeedStore {
                 article.author, article.published?.databaseValue, article.updated?.databaseValue, now.databaseValue,
                 article.summary, article.contentText, article.contentHTML, JSONColumn.encode(article.categories),
                 JSONColumn.encode(article.enclosures), article.contentHash, duplicateOf, changes.next(),
+                article.sourceHash,
             ])
         let seq = db.lastInsertedRowID
         if duplicateOf == nil, let fingerprint { try NearDuplicates.index(seq: seq, fingerprint, in: db) }
@@ -158,13 +209,13 @@ extension FeedStore {
             sql: """
                 UPDATE articles SET guid = ?, url = ?, canonical_url = ?, title = ?, author = ?, published = ?,
                     updated = ?, summary = ?, content_text = ?, content_html = ?, categories = ?, enclosures = ?,
-                    content_hash = ?, last_change = ? WHERE seq = ?
+                    content_hash = ?, last_change = ?, source_hash = ? WHERE seq = ?
                 """,
             arguments: [
                 article.guid, article.url, article.canonicalURL, article.title, article.author,
                 article.published?.databaseValue, article.updated?.databaseValue, article.summary,
                 article.contentText, article.contentHTML, JSONColumn.encode(article.categories),
-                JSONColumn.encode(article.enclosures), article.contentHash, change, seq,
+                JSONColumn.encode(article.enclosures), article.contentHash, change, article.sourceHash, seq,
             ])
     }
 }
@@ -176,5 +227,35 @@ struct ChangeCounter {
     mutating func next() -> Int64 {
         last += 1
         return last
+    }
+}
+
+extension FeedStore {
+    /// Of `entries` (entry key and source hash), the keys this feed already has stored from an
+    /// identical entry: the poller neither cleans nor stores those again.
+    public func unchangedEntryKeys(feedID: Int64, _ entries: [(entryKey: String, sourceHash: String)])
+        throws(StoreError) -> Set<String>
+    {
+        guard !entries.isEmpty else { return [] }
+        return try read { db in
+            var unchanged = Set<String>()
+            // In slices, well under SQLite's limit on bound values.
+            for start in stride(from: 0, to: entries.count, by: 400) {
+                let slice = entries[start..<min(entries.count, start + 400)]
+                let placeholders = Array(repeating: "(?, ?)", count: slice.count).joined(separator: ",")
+                var arguments: [String] = []
+                for entry in slice { arguments += [entry.entryKey, entry.sourceHash] }
+                let keys = try String.fetchAll(
+                    db,
+                    sql: """
+                        WITH listed(entry_key, source_hash) AS (VALUES \(placeholders))
+                        SELECT a.entry_key FROM listed l JOIN articles a
+                            ON a.feed_id = ? AND a.entry_key = l.entry_key AND a.source_hash = l.source_hash
+                        """,
+                    arguments: StatementArguments(arguments) + [feedID])
+                unchanged.formUnion(keys)
+            }
+            return unchanged
+        }
     }
 }

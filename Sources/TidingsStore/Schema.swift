@@ -219,5 +219,10 @@ enum Schema {
                     );
                     """)
         },
+        Migration(version: 8, name: "source hash") { db in
+            // The hash of the entry an article was cleaned from: an entry listed again unchanged is
+            // neither cleaned nor stored again. Empty for older rows (they are cleaned once more).
+            try db.execute(sql: "ALTER TABLE articles ADD COLUMN source_hash TEXT")
+        },
     ]
 }

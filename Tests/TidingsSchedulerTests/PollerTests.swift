@@ -223,5 +223,37 @@ final class PollerTests: XCTestCase {
         ])
         await server.stop()
     }
+
+    func testEntriesListedAgainUnchangedAreSkippedAndEditsStillLand() async throws {
+        let version = Counter()
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /feed.xml") { _ in
+                let second = version.count > 0
+                let items = [
+                    "<item><guid>a</guid><title>A</title><description>Alpha story, as first told.</description></item>",
+                    "<item><guid>b</guid><title>B</title><description>\(second ? "Beta story, corrected." : "Beta story.")</description></item>",
+                    second ? "<item><guid>c</guid><title>C</title><description>Gamma story.</description></item>" : "",
+                ]
+                return response(200, body: "<rss version=\"2.0\"><channel><title>T</title>\(items.joined())</channel></rss>")
+            }
+        }
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try FeedStore(path: folder.file("t.sqlite"))
+        let feed = try store.addFeed(url: server.url("/feed.xml"))
+        let poller = makePoller(store)
+        _ = poller.poll(feed)
+        version.increment()
+        let report = poller.poll(try store.feed(String(feed.id)))
+        guard case .stored(let summary) = report.outcome else { return XCTFail(report.summaryLine) }
+        XCTAssertEqual(summary.new, 1)
+        XCTAssertEqual(summary.updated, 1)
+        XCTAssertEqual(summary.unchanged, 1, "A was listed again as it was")
+        XCTAssertEqual(try store.unchangedEntryKeys(feedID: feed.id, [("a", "nope")]), [], "a different source is not skipped")
+        var texts: [String] = []
+        try store.forEachArticle(ArticleQuery()) { texts.append($0.article.contentText) }
+        XCTAssertEqual(texts, ["Alpha story, as first told.", "Beta story, corrected.", "Gamma story."])
+        await server.stop()
+    }
 }
 

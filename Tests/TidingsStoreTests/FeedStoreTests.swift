@@ -175,4 +175,18 @@ final class FeedStoreTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("not a valid query"), "\(error)")
         }
     }
+
+    func testDaemonStartSpreadsOverduePolledFeedsButLeavesNewOnesDue() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try FeedStore(path: folder.file("s.sqlite"))
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let polled = try store.addFeed(url: "https://a.example/rss", at: now - 7200)
+        try store.recordUnchanged(feedID: polled.id, status: 304, at: now - 3600, nextPollAt: now - 60)
+        let fresh = try store.addFeed(url: "https://b.example/rss", at: now - 5)
+        try store.spreadOverduePolls(at: now) { _ in now + 120 }
+        XCTAssertEqual(try store.feed(String(polled.id)).nextPollAt, now + 120)
+        XCTAssertEqual(try store.feed(String(fresh.id)).nextPollAt, now - 5, "just added: polled at once")
+    }
 }
+
