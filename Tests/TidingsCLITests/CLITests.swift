@@ -184,6 +184,27 @@ final class CLITests: XCTestCase {
         await server.stop()
     }
 
+    func testGoneFeedIsListedSkippedByPollAndRevivedByPollingItByName() async throws {
+        let back = Counter()
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /a.xml") { _ in
+                back.count == 0 ? response(410) : response(200, body: CLITests.feed(guid: "a-1", link: "https://a.example/story"))
+            }
+        }
+        let url = server.url("/a.xml")
+        try tidings(["--db", db, "add", url])
+        XCTAssertTrue(try tidings(["--db", db, "poll"], expect: 1).stdout.contains("HTTP 410: the feed is gone"))
+        XCTAssertTrue(try tidings(["--db", db, "list"]).stdout.contains("next never (gone)"))
+        let list = try JSONSerialization.jsonObject(with: Data(try tidings(["--db", db, "list", "--json"]).stdout.utf8)) as! [[String: Any]]
+        XCTAssertNotNil(list.first?["gone"] as? String)
+        XCTAssertEqual(try tidings(["--db", db, "poll"]).stdout, "", "a gone feed is left out of a round")
+
+        back.increment()
+        XCTAssertEqual(try tidings(["--db", db, "poll", url]).stdout, "\(url): new 1, updated 0, duplicates 0, errors 0\n")
+        XCTAssertFalse(try tidings(["--db", db, "list"]).stdout.contains("gone"), "polled by name: back in the schedule")
+        await server.stop()
+    }
+
     func testDumpThatCannotWriteDoesNotMoveTheCursor() throws {
         try tidings(["--db", db, "add", Fixtures.path("feeds/rss2.xml")])
         try "[fetch]\nallowed_schemes = [\"file\"]\n".write(toFile: folder.file("f.toml"), atomically: true, encoding: .utf8)
