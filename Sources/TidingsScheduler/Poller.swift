@@ -87,6 +87,9 @@ public final class Poller: Sendable {
                 completed.add(1, ordering: .relaxed)
                 queueRoom.signal()
             }
+            // A batch frees a poll's worth of documents and articles: hand the pages back to the
+            // system instead of letting the heap keep the round's peak.
+            _ = releaseFreeMemory(0)
         }
 
         fetcher.fetchAll(
@@ -266,3 +269,7 @@ public final class Poller: Sendable {
         return PollReport(feed: feed, outcome: .failed(message), warnings: [])
     }
 }
+
+/// glibc's `malloc_trim`, which the Glibc module does not export.
+@_silgen_name("malloc_trim") private func releaseFreeMemory(_ pad: Int) -> Int32
+

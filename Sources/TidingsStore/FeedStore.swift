@@ -25,6 +25,8 @@ public final class FeedStore: Sendable {
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
+        // Two readers are enough for a poll round's look-ups and a CLI beside it; each costs a cache.
+        configuration.maximumReaderCount = 2
         configuration.label = "tidings"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
