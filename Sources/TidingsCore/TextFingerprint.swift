@@ -15,10 +15,12 @@ public struct TextFingerprint: Sendable, Hashable {
 
     /// Words in a shingle.
     public static let shingleWords = 4
-    /// MinHash bands and rows per band: 16 × 4 = 64 hash functions. A pair with Jaccard 0.5 shares a
-    /// band with probability 0.64, at 0.7 with 0.98.
-    public static let bands = 16
-    public static let rowsPerBand = 4
+    /// MinHash bands and rows per band: 8 × 3 = 24 hash functions. A pair with Jaccard 0.5 shares a
+    /// band with probability 0.66, at 0.7 with 0.96: nearly the curve of 16 × 4 (0.64, 0.98) with
+    /// half the keys to store and look up and 24 hash functions instead of 64. Pairs at Jaccard 0.2
+    /// become candidates more often (6% instead of 2.5%); verification sends them away.
+    public static let bands = 8
+    public static let rowsPerBand = 3
     /// Paragraphs whose lead is indexed (an update note, a headline and a standfirst can come before
     /// the lead a teaser copies), and the words of a lead.
     public static let leadParagraphs = 5

@@ -224,5 +224,15 @@ enum Schema {
             // neither cleaned nor stored again. Empty for older rows (they are cleaned once more).
             try db.execute(sql: "ALTER TABLE articles ADD COLUMN source_hash TEXT")
         },
+        Migration(version: 9, name: "near-duplicate keys from 8 bands of 3 rows") { db in
+            // Half the keys per article (see `TextFingerprint.bands`): the old keys are dropped and
+            // every kept article is indexed again.
+            try db.execute(sql: "DELETE FROM article_fingerprints")
+            let rows = try Row.fetchCursor(db, sql: "SELECT seq, content_text FROM articles WHERE duplicate_of IS NULL")
+            while let row = try rows.next() {
+                guard let fingerprint = TextFingerprint(text: row["content_text"]) else { continue }
+                try NearDuplicates.index(seq: row["seq"], fingerprint, in: db)
+            }
+        },
     ]
 }

@@ -208,7 +208,7 @@ final class MigrationTests: XCTestCase {
                 CleanArticle(entryKey: "fresh", title: "Pilots", contentText: fresh, contentHash: ContentHash.hex(of: fresh)),
             ],
             fetch: fetch)
-        XCTAssertEqual(summary.duplicates, 1, "v5 carried the fingerprint rows over")
+        XCTAssertEqual(summary.duplicates, 1, "the kept article is found through the keys v5 carried over and v9 rebuilt")
         XCTAssertEqual(try store.search("pilots").map(\.article.entryKey), ["fresh"], "v4: new rows still reach the full-text index")
         XCTAssertEqual(try store.search("convoys").count, 1, "rows indexed before v4 stay searchable")
 
