@@ -50,7 +50,7 @@ public struct ArticleCleaner: Sendable {
             author: entry.author.map { TextNormalizer.normalize($0) }, published: entry.published,
             updated: entry.updated, summary: summary, contentText: document.text, contentHTML: document.html,
             categories: entry.categories, enclosures: entry.enclosures,
-            contentHash: ContentHash.hex(of: TextNormalizer.comparable(document.text)), sourceHash: entry.sourceHash)
+            contentHash: ContentHash.hex(of: TextNormalizer.comparable(document.text)))
     }
 
     /// The first paragraph, cut at a word boundary when it is long.

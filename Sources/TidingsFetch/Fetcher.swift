@@ -56,6 +56,8 @@ public struct Fetcher: Sendable {
         var schedule = HostSchedule(
             globalLimit: options.maxConcurrentTransfers, perHost: options.maxTransfersPerHost, spacing: options.hostSpacing)
         var pending = Array(requests.indices)
+        // Parsed once: the start loop below looks at every waiting request's host on each turn.
+        let hosts = requests.map { HostSchedule.host(of: $0.url) }
         var running: [UnsafeMutableRawPointer: Transfer] = [:]
         let clock = { ProcessInfo.processInfo.systemUptime }
 
@@ -72,7 +74,7 @@ public struct Fetcher: Sendable {
             var position = 0
             while position < pending.count && schedule.active < schedule.globalLimit {
                 let index = pending[position]
-                let host = HostSchedule.host(of: requests[index].url)
+                let host = hosts[index]
                 let now = clock()
                 guard schedule.mayStart(host: host, at: now) else {
                     if let earliest = schedule.earliestStart(host: host) { waitUntil = min(waitUntil, earliest) }
@@ -80,7 +82,9 @@ public struct Fetcher: Sendable {
                     continue
                 }
                 pending.remove(at: position)
-                switch Transfer.make(index: index, request: requests[index], options: options, shouldAbort: shouldAbort) {
+                switch Transfer.make(
+                    index: index, request: requests[index], host: host, options: options, shouldAbort: shouldAbort)
+                {
                 case .failure(let error):
                     completion(index, .failure(error))
                 case .success(let transfer):

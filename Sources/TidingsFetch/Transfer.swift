@@ -18,7 +18,7 @@ final class Transfer {
     /// Makes the easy handle for `request` and sets every option; nil with the reason when the
     /// request cannot be made at all.
     static func make(
-        index: Int, request: FetchRequest, options: FetchOptions, shouldAbort: (@Sendable () -> Bool)?
+        index: Int, request: FetchRequest, host: String, options: FetchOptions, shouldAbort: (@Sendable () -> Bool)?
     ) -> Result<Transfer, FetchError> {
         let url = request.url
         guard let scheme = Fetcher.scheme(of: url) else {
@@ -35,20 +35,21 @@ final class Transfer {
             return .failure(FetchError(kind: .transport, url: url, message: "libcurl could not create a handle"))
         }
         let transfer = Transfer(
-            index: index, request: request, scheme: scheme, handle: handle, curl: curl,
+            index: index, request: request, host: host, scheme: scheme, handle: handle, curl: curl,
             sink: TransferSink(maxBodyBytes: options.maxBodyBytes, shouldAbort: shouldAbort))
         transfer.configure(options)
         return .success(transfer)
     }
 
     private init(
-        index: Int, request: FetchRequest, scheme: String, handle: UnsafeMutableRawPointer, curl: UnsafePointer<tidings_curl_api>,
+        index: Int, request: FetchRequest, host: String, scheme: String, handle: UnsafeMutableRawPointer,
+        curl: UnsafePointer<tidings_curl_api>,
         sink: TransferSink
     ) {
         self.index = index
         self.request = request
         self.scheme = scheme
-        self.host = HostSchedule.host(of: request.url)
+        self.host = host
         self.handle = handle
         self.curl = curl
         self.sink = sink

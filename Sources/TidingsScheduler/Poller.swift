@@ -218,9 +218,14 @@ public final class Poller: Sendable {
                 configured: configuration.pollInterval, feedOverride: feed.intervalSeconds, hints: hints)
             // Entries listed again exactly as stored (most of a feed, most of the time) are neither
             // cleaned nor stored again.
+            let sourceHashes = parsed.entries.map(\.sourceHash)
             let unchanged = try store.unchangedEntryKeys(
-                feedID: feed.id, parsed.entries.map { ($0.entryKey, $0.sourceHash) })
-            let articles = parsed.entries.filter { !unchanged.contains($0.entryKey) }.map(cleaner.clean(entry:))
+                feedID: feed.id, zip(parsed.entries, sourceHashes).map { ($0.entryKey, $1) })
+            let articles = zip(parsed.entries, sourceHashes).filter { !unchanged.contains($0.0.entryKey) }.map { entry, hash in
+                var article = cleaner.clean(entry: entry)
+                article.sourceHash = hash
+                return article
+            }
             let fetch = FetchRecord(
                 status: result.status, etag: result.etag, lastModified: result.lastModified, bodyHash: bodyHash,
                 fetchedAt: started, nextPollAt: schedule.nextPoll(after: started, interval: interval, random: &random),

@@ -53,23 +53,7 @@ enum JSONColumn {
         return (try? JSONDecoder().decode([Enclosure].self, from: Data(text.utf8))) ?? []
     }
 
-    private static func writeString(_ value: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                out.append(UInt8(ascii: "\\"))
-                out.append(byte)
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: "\\u00".utf8)
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0xF)])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
-    }
+    private static func writeString(_ value: String, to out: inout [UInt8]) { JSONString.append(value, to: &out) }
 
     /// A reader of exactly the two shapes above; nil from any method means "not that shape".
     private struct Reader {
