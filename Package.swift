@@ -83,6 +83,11 @@ let package = Package(
             dependencies: ["TidingsCore", "TidingsStore", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/StoreBenchmark", swiftSettings: strict),
 
+        // The cleaner benchmark (`make bench-clean`).
+        .executableTarget(
+            name: "tidings-bench-clean", dependencies: ["TidingsClean"], path: "Benchmarks/CleanBenchmark",
+            swiftSettings: strict),
+
         // The feeds the fetch benchmark serves (`make bench-fetch`).
         .executableTarget(name: "tidings-bench-feeds", path: "Benchmarks/FeedGenerator", swiftSettings: strict),
 

@@ -7,6 +7,8 @@ public struct CleanedDocument: Sendable, Hashable {
     public var text: String
     /// The document as safe, allowlisted HTML (nil for plain-text input).
     public var html: String?
+    /// The page's title, for a whole page (nil for an article's body).
+    public var title: String?
 }
 
 /// The one cleaner every article passes through before it is stored: safe HTML for display, clean
@@ -20,10 +22,35 @@ public struct ArticleCleaner: Sendable {
     /// Cleans an HTML document. `baseURL` is the article's address, for relative links.
     public func clean(html: String, baseURL: String? = nil, title: String? = nil) -> CleanedDocument {
         let nodes = HTMLDocumentParser.parse(html)
-        let lines = TextExtractor.lines(of: nodes).map(TextNormalizer.normalize).filter { !$0.isEmpty }
-        let text = BoilerplateFilter().filter(lines, title: title).joined(separator: "\n")
+        let text = cleanText(of: nodes, title: title)
         let safe = SafeHTML(baseURL: baseURL).render(nodes)
         return CleanedDocument(text: text, html: safe.isEmpty ? nil : safe)
+    }
+
+    /// Extracts the main article from a whole web page (the page an entry links to), then cleans
+    /// it as an article's HTML. Nil when the page holds no article text.
+    public func clean(page html: String, url: String? = nil, title: String? = nil) -> CleanedDocument? {
+        guard let root = HTMLDocumentParser.parseDocument(html) else { return nil }
+        let tree = PageTree(root)
+        let metadata = PageMetadata(tree)
+        let title = title ?? metadata.title
+        if let nodes = MainContentExtractor(tree: tree, statedBody: metadata.statedBody).extract() {
+            let text = cleanText(of: nodes, title: title, includesCaptions: false)
+            if !text.isEmpty {
+                let safe = SafeHTML(baseURL: url).render(nodes)
+                return CleanedDocument(text: text, html: safe.isEmpty ? nil : safe, title: title)
+            }
+        }
+        // No block to extract, but the publisher states the text: take it as plain text.
+        guard let stated = metadata.statedBody else { return nil }
+        let document = clean(text: stated, title: title)
+        return document.text.isEmpty ? nil : CleanedDocument(text: document.text, html: nil, title: title)
+    }
+
+    private func cleanText(of nodes: [HTMLNode], title: String?, includesCaptions: Bool = true) -> String {
+        let lines = TextExtractor.lines(of: nodes, includesCaptions: includesCaptions).map(TextNormalizer.normalize)
+            .filter { !$0.isEmpty }
+        return BoilerplateFilter().filter(lines, title: title).joined(separator: "\n")
     }
 
     /// Cleans plain text: each non-empty line is a paragraph.

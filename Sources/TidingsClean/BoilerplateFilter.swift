@@ -4,11 +4,28 @@ struct BoilerplateFilter {
     /// Paragraphs of at least this many words count as article body.
     static let bodyParagraphWords = 20
 
+    /// What the rules ask of a line, worked out once: the rules below ask it several times.
+    struct Line {
+        let text: String
+        let words: Int
+        let isBoilerplate: Bool
+        /// The line in `TextNormalizer.comparable` form.
+        let key: String
+
+        init(_ text: String) {
+            let probe = BoilerplateLine(text)
+            self.text = text
+            self.words = probe.words
+            self.isBoilerplate = BoilerplatePattern.all.contains { $0.matches(probe) }
+            self.key = TextNormalizer.comparable(text)
+        }
+    }
+
     func filter(_ lines: [String], title: String?) -> [String] {
-        var lines = cutGluedArticle(lines)
+        var lines = cutGluedArticle(lines.map(Line.init))
         lines = dropRepeats(lines, title: title)
         lines = dropTeaserTail(lines)
-        return lines.filter { !isStrayToken($0) && !isBoilerplate($0) }
+        return lines.filter { !$0.isBoilerplate && !isStrayToken($0.text) }.map(\.text)
     }
 
     static func wordCount(_ line: String) -> Int {
@@ -48,23 +65,17 @@ struct BoilerplateFilter {
         return true
     }
 
-    func isBoilerplate(_ line: String) -> Bool {
-        let words = Self.wordCount(line)
-        return BoilerplatePattern.all.contains { $0.matches(line, words: words) }
-    }
-
     /// Keeps the first of repeated lines (a headline or caption shown twice) and drops lines that
     /// only repeat the title.
-    func dropRepeats(_ lines: [String], title: String?) -> [String] {
+    func dropRepeats(_ lines: [Line], title: String?) -> [Line] {
         var seen = Set<String>()
         if let title {
             let key = TextNormalizer.comparable(title)
             if !key.isEmpty { seen.insert(key) }
         }
         return lines.filter { line in
-            let key = TextNormalizer.comparable(line)
-            if key.isEmpty { return true }
-            return seen.insert(key).inserted
+            if line.key.isEmpty { return true }
+            return seen.insert(line.key).inserted
         }
     }
 
@@ -73,16 +84,15 @@ struct BoilerplateFilter {
     /// has body paragraphs, such a block starts something else: cut before its headline. A doubled
     /// line that is boilerplate (a sign-up box shown twice) or that follows a paragraph rather than a
     /// headline (a caption repeated mid-article) is not such a start.
-    func cutGluedArticle(_ lines: [String]) -> [String] {
+    func cutGluedArticle(_ lines: [Line]) -> [Line] {
         var bodyParagraphs = 0
         var index = 0
         while index + 1 < lines.count {
             let line = lines[index]
-            if Self.wordCount(line) >= Self.bodyParagraphWords { bodyParagraphs += 1 }
-            if bodyParagraphs >= 3, index > 0, isHeadlineLike(lines[index - 1]), !isBoilerplate(line),
-                TextNormalizer.comparable(line) == TextNormalizer.comparable(lines[index + 1]),
-                !TextNormalizer.comparable(line).isEmpty,
-                lines[(index + 2)...].filter({ Self.wordCount($0) >= Self.bodyParagraphWords }).count >= 3
+            if line.words >= Self.bodyParagraphWords { bodyParagraphs += 1 }
+            if bodyParagraphs >= 3, index > 0, isHeadlineLike(lines[index - 1]), !line.isBoilerplate,
+                !line.key.isEmpty, line.key == lines[index + 1].key,
+                lines[(index + 2)...].filter({ $0.words >= Self.bodyParagraphWords }).count >= 3
             {
                 return Array(lines[..<(index - 1)])
             }
@@ -94,16 +104,16 @@ struct BoilerplateFilter {
     /// Drops a trailing run of teasers: lines cut off with an ellipsis, or headline-like lines set
     /// apart by separators. A plain list of short lines at the end (no ellipses, no separators) is
     /// kept: it may be the article's own.
-    func dropTeaserTail(_ lines: [String]) -> [String] {
+    func dropTeaserTail(_ lines: [Line]) -> [Line] {
         var end = lines.count
         var run = 0
         var ellipses = 0
         var separators = 0
         while end > 0 {
             let line = lines[end - 1]
-            if isStrayToken(line) {
-                if !line.contains(where: { $0.isLetter || $0.isNumber }) { separators += 1 }
-            } else if isBoilerplate(line) {
+            if isStrayToken(line.text) {
+                if !line.text.contains(where: { $0.isLetter || $0.isNumber }) { separators += 1 }
+            } else if line.isBoilerplate {
                 // Furniture inside the tail neither breaks it nor proves it.
             } else if isCutOff(line) {
                 ellipses += 1
@@ -119,14 +129,14 @@ struct BoilerplateFilter {
         return isTeaserBlock ? Array(lines[..<end]) : lines
     }
 
-    private func isCutOff(_ line: String) -> Bool {
-        line.hasSuffix("…") || line.hasSuffix("...")
+    private func isCutOff(_ line: Line) -> Bool {
+        line.text.hasSuffix("…") || line.text.hasSuffix("...")
     }
 
     /// Short, and not a finished sentence (a question headline counts as a headline).
-    private func isHeadlineLike(_ line: String) -> Bool {
-        let words = Self.wordCount(line)
-        guard words <= 45, let last = line.last else { return false }
+    private func isHeadlineLike(_ line: Line) -> Bool {
+        let words = line.words
+        guard words <= 45, let last = line.text.last else { return false }
         if last == "?" { return words <= 15 }
         return !".!:;\"”’'».)".contains(last)
     }

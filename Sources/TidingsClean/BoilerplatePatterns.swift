@@ -7,24 +7,51 @@ struct BoilerplatePattern: Sendable {
     let regex: NSRegularExpression
     /// Longer lines are article text even when they match: a sentence may mention a newsletter.
     let maxWords: Int
+    /// Lowercase fragments of which a matching line contains at least one (none: always try).
+    /// Regular expressions cost most of the cleaner's time; this cheap test spares them most lines.
+    let triggers: [[UInt8]]
+    /// A second such list that must also have a hit (none: no second test).
+    let alsoTriggers: [[UInt8]]
+    /// Whether a trigger must begin the line (for patterns anchored at the start by a trigger).
+    let triggersStartLine: Bool
 
-    init(_ kind: String, _ pattern: String, maxWords: Int) {
+    init(
+        _ kind: String, _ pattern: String, maxWords: Int, triggers: [String] = [], alsoTriggers: [String] = [],
+        triggersStartLine: Bool = false
+    ) {
         self.kind = kind
         // The patterns are constants, checked by the tests; a bad one is a programming error.
         self.regex = try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
         self.maxWords = maxWords
+        self.triggers = triggers.map { Array($0.utf8) }
+        self.alsoTriggers = alsoTriggers.map { Array($0.utf8) }
+        self.triggersStartLine = triggersStartLine
     }
 
-    func matches(_ line: String, words: Int) -> Bool {
-        guard words <= maxWords else { return false }
-        return regex.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) != nil
+    /// Whether the line (with its word count and ASCII-lowercased bytes) is of this class.
+    func matches(_ line: BoilerplateLine) -> Bool {
+        guard line.words <= maxWords else { return false }
+        if triggersStartLine {
+            if !triggers.isEmpty && !triggers.contains(where: line.starts) { return false }
+        } else if !triggers.isEmpty && !triggers.contains(where: line.contains) {
+            return false
+        }
+        if !alsoTriggers.isEmpty && !alsoTriggers.contains(where: line.contains) { return false }
+        return regex.firstMatch(in: line.text, range: NSRange(location: 0, length: line.text.utf16.count)) != nil
+    }
+
+    /// Whether any class matches the line.
+    static func matchesAny(_ text: String) -> Bool {
+        let line = BoilerplateLine(text)
+        return all.contains { $0.matches(line) }
     }
 
     static let all: [BoilerplatePattern] = [
         // Advertising and sponsorship labels.
         BoilerplatePattern(
             "sponsorship", #"^(powered|sponsored|presented|brought to you|supported|paid for|in partnership with)( by)?\b"#,
-            maxWords: 10),
+            maxWords: 10, triggers: ["powered", "sponsored", "presented", "brought", "supported", "paid", "in partnership"],
+            triggersStartLine: true),
         BoilerplatePattern(
             "advertisement",
             #"^(advertisement|advertising|ad|ads|sponsored( content| post| links?)?|promoted( content)?|paid (post|content)|partner content|story continues below( advertisement)?)$"#,
@@ -33,28 +60,37 @@ struct BoilerplatePattern: Sendable {
         BoilerplatePattern(
             "related",
             #"^(also read|read also|also see|read more|more to read|see also|more from [^:]{0,40}|related( articles?| stories| news| content| coverage| reading| posts?)?|recommended( for you| stories| reading| articles)?|most (read|popular|viewed|shared)|trending( now| stories)?|you (may|might) (also )?(like|enjoy|be interested in)|don'?t miss|must read|top stories|more stories|latest (news|stories)|editor'?s picks?|further reading|more on (this|these)( story| stories| topic)?|read next|up next|watch( now)?)\s*([:|»>]|[-–—]\s|$)"#,
-            maxWords: 30),
+            maxWords: 30,
+            triggers: [
+                "also", "read", "see", "more", "related", "recommended", "most", "trending", "you ", "don", "must",
+                "top", "latest", "editor", "further", "up next", "watch",
+            ],
+            triggersStartLine: true),
         // Newsletter and e-mail sign-ups.
         BoilerplatePattern(
             "newsletter",
             #"\b(sign(ing)? up|subscribe|subscription|register|enter your e-?mail)\b.{0,80}\b(newsletters?|inbox|e-?mails?|alerts|briefings?)\b"#,
-            maxWords: 40),
+            maxWords: 40, triggers: ["newsletter", "inbox", "mail", "alerts", "briefing"]),
         BoilerplatePattern(
             "newsletter", #"\b(delivered|sent|straight|direct(ly)?) (directly |straight )?to your (inbox|e-?mail)"#,
-            maxWords: 40),
+            maxWords: 40, triggers: ["to your"]),
         BoilerplatePattern(
-            "newsletter", #"\b(free|daily|weekly|morning|evening) (e-?mail|newsletter|briefing)s?\b"#, maxWords: 25),
-        BoilerplatePattern("newsletter", #"^(our |the |free )?newsletters?$"#, maxWords: 3),
+            "newsletter", #"\b(free|daily|weekly|morning|evening) (e-?mail|newsletter|briefing)s?\b"#, maxWords: 25,
+            triggers: ["mail", "newsletter", "briefing"]),
+        BoilerplatePattern("newsletter", #"^(our |the |free )?newsletters?$"#, maxWords: 3, triggers: ["newsletter"]),
         // Follow-us and join-our-channel promotions.
         BoilerplatePattern(
             "promotion",
             #"\b(join|follow|like|find|subscribe to|connect with) (us|our)\b.{0,60}\b(on|channel|telegram|whatsapp|twitter|facebook|instagram|youtube|linkedin|tiktok|threads|page|community|google news)\b"#,
-            maxWords: 30),
+            maxWords: 30, triggers: [" us", " our"], alsoTriggers: ["join", "follow", "like", "find", "subscribe", "connect"]),
         BoilerplatePattern(
             "promotion",
             #"\b(is|are) (now )?(on|available on) (telegram|whatsapp|google news|signal|youtube|instagram|tiktok|threads)\b"#,
-            maxWords: 30),
-        BoilerplatePattern("promotion", #"\bclick here\b|\b(download|get) (our|the) (free )?app\b"#, maxWords: 30),
+            maxWords: 30,
+            triggers: ["telegram", "whatsapp", "google news", "signal", "youtube", "instagram", "tiktok", "threads"]),
+        BoilerplatePattern(
+            "promotion", #"\bclick here\b|\b(download|get) (our|the) (free )?app\b"#, maxWords: 30,
+            triggers: ["click here", " app"]),
         // Share and e-mail-this buttons.
         BoilerplatePattern(
             "share",
@@ -68,14 +104,16 @@ struct BoilerplatePattern: Sendable {
         BoilerplatePattern(
             "comments",
             #"\bakismet\b|\bcomment data is processed\b|\byour e-?mail address will not be published\b|\brequired fields are marked\b|\b(log|sign) in to (comment|reply)\b"#,
-            maxWords: 40),
+            maxWords: 40, triggers: ["akismet", "comment", "mail", "required", "reply"]),
         // Cookie and consent notices.
         BoilerplatePattern(
             "cookies",
             #"\b(we|this (web)?site|our (web)?site|this page) uses? cookies\b|\bcookie (policy|settings|preferences|consent|notice)\b|\baccept (all )?cookies\b"#,
-            maxWords: 60),
+            maxWords: 60, triggers: ["cookie"]),
         // Copyright lines.
-        BoilerplatePattern("copyright", #"^(©|\(c\)\s|copyright\b)|\ball rights reserved\b"#, maxWords: 30),
+        BoilerplatePattern(
+            "copyright", #"^(©|\(c\)\s|copyright\b)|\ball rights reserved\b"#, maxWords: 30,
+            triggers: ["©", "(c)", "copyright", "rights reserved"]),
         // Photo credits.
         BoilerplatePattern(
             "credit",
@@ -84,3 +122,35 @@ struct BoilerplatePattern: Sendable {
         BoilerplatePattern("credit", #"^(credits?|photo by|image by|pictured)\s*:"#, maxWords: 15),
     ]
 }
+
+/// One line as the patterns test it: its text, its word count, and its bytes with ASCII letters
+/// lowercased (for the trigger test).
+struct BoilerplateLine {
+    let text: String
+    let words: Int
+    let lowercased: [UInt8]
+
+    init(_ text: String) {
+        self.text = text
+        self.words = BoilerplateFilter.wordCount(text)
+        self.lowercased = text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+    }
+
+    func starts(_ fragment: [UInt8]) -> Bool {
+        lowercased.starts(with: fragment)
+    }
+
+    func contains(_ fragment: [UInt8]) -> Bool {
+        lowercased.withUnsafeBytes { haystack in
+            fragment.withUnsafeBytes { needle in
+                tidings_memmem(haystack.baseAddress, haystack.count, needle.baseAddress, needle.count) != nil
+            }
+        }
+    }
+}
+
+// glibc's memmem (a GNU extension the Glibc module does not export): a fast substring search.
+@_silgen_name("memmem")
+private func tidings_memmem(
+    _ haystack: UnsafeRawPointer?, _ haystackLength: Int, _ needle: UnsafeRawPointer?, _ needleLength: Int
+) -> UnsafeMutableRawPointer?

@@ -9,9 +9,19 @@ enum HTMLDocumentParser {
 
     /// The children of `<body>` (or of the root, for a fragment without one).
     static func parse(_ html: String) -> [HTMLNode] {
+        guard let root = parseDocument(html) else { return [] }
+        if let body = findElement(named: "body", in: root.children) { return body.children }
+        return root.children.filter {
+            if case .element(let e) = $0, e.name == "head" { return false }
+            return true
+        }
+    }
+
+    /// The whole document, `<head>` included, from its root element.
+    static func parseDocument(_ html: String) -> HTMLElement? {
         var html = html
-        return html.withUTF8 { buffer -> [HTMLNode] in
-            guard buffer.count > 0 else { return [] }
+        return html.withUTF8 { buffer -> HTMLElement? in
+            guard buffer.count > 0 else { return nil }
             let options = Int32(
                 HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                     | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
@@ -20,19 +30,14 @@ enum HTMLDocumentParser {
                 let document = htmlReadMemory(
                     UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(buffer.count),
                     nil, "UTF-8", options)
-            else { return [] }
+            else { return nil }
             defer { xmlFreeDoc(document) }
-            guard let root = xmlDocGetRootElement(document) else { return [] }
-            let rootElement = convertElement(root, depth: 0)
-            if let body = findElement(named: "body", in: rootElement.children) { return body.children }
-            return rootElement.children.filter {
-                if case .element(let e) = $0, e.name == "head" { return false }
-                return true
-            }
+            guard let root = xmlDocGetRootElement(document) else { return nil }
+            return convertElement(root, depth: 0)
         }
     }
 
-    private static func findElement(named name: String, in nodes: [HTMLNode]) -> HTMLElement? {
+    static func findElement(named name: String, in nodes: [HTMLNode]) -> HTMLElement? {
         for node in nodes {
             if case .element(let element) = node, element.name == name { return element }
         }

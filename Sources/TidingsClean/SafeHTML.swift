@@ -46,14 +46,15 @@ struct SafeHTML {
     static let voidTags: Set<String> = ["br", "hr", "img", "wbr", "col", "source"]
     static let urlAttributes: Set<String> = ["href", "src", "cite", "poster"]
 
-    /// Hosts that serve invisible tracking images.
-    static let trackerHosts = [
+    /// Hosts that serve invisible tracking images (their subdomains too).
+    static let trackerHosts: Set<String> = [
         "feeds.feedburner.com", "feedproxy.google.com", "pixel.wp.com", "stats.wordpress.com",
-        "www.google-analytics.com", "google-analytics.com", "doubleclick.net", "pixel.quantserve.com",
-        "sb.scorecardresearch.com", "pixel.mathtag.com", "ad.doubleclick.net", "pubads.g.doubleclick.net",
-        "feeds.wordpress.com", "pixel.facebook.com", "www.facebook.com/tr", "ct.pinterest.com",
-        "analytics.twitter.com", "t.co/i/adsct", "bat.bing.com", "mailchi.mp",
+        "google-analytics.com", "doubleclick.net", "pixel.quantserve.com", "scorecardresearch.com",
+        "pixel.mathtag.com", "feeds.wordpress.com", "pixel.facebook.com", "ct.pinterest.com",
+        "analytics.twitter.com", "bat.bing.com", "mailchi.mp", "list-manage.com",
     ]
+    /// Tracking images on hosts that also serve real content: host and path prefix.
+    static let trackerPaths: [(host: String, path: String)] = [("www.facebook.com", "/tr"), ("t.co", "/i/adsct")]
 
     func render(_ nodes: [HTMLNode]) -> String {
         var out = ""
@@ -134,8 +135,29 @@ struct SafeHTML {
         let width = image.attribute("width").flatMap { Int($0.trimmingWhitespace()) }
         let height = image.attribute("height").flatMap { Int($0.trimmingWhitespace()) }
         if let width, let height, width <= 1, height <= 1 { return true }
-        guard let source = image.attribute("src")?.lowercased() else { return false }
-        return Self.trackerHosts.contains { source.contains("//" + $0) || source.contains("." + $0) }
+        guard let source = image.attribute("src"), let (host, path) = Self.hostAndPath(of: source) else { return false }
+        var suffix = Substring(host)
+        while true {
+            if Self.trackerHosts.contains(String(suffix)) { return true }
+            guard let dot = suffix.firstIndex(of: ".") else { break }
+            suffix = suffix[suffix.index(after: dot)...]
+        }
+        return Self.trackerPaths.contains { host == $0.host && path.hasPrefix($0.path) }
+    }
+
+    /// The lowercased host and the path of an absolute or scheme-relative URL.
+    static func hostAndPath(of url: String) -> (host: String, path: Substring)? {
+        let bytes = url.utf8
+        guard let slash = bytes.indices.first(where: { bytes[$0] == UInt8(ascii: "/") }),
+            bytes.index(after: slash) < bytes.endIndex, bytes[bytes.index(after: slash)] == UInt8(ascii: "/")
+        else { return nil }
+        let rest = url[bytes.index(slash, offsetBy: 2)...]
+        let hostEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+        var host = rest[..<hostEnd]
+        if let at = host.lastIndex(of: "@") { host = host[host.index(after: at)...] }
+        if let colon = host.firstIndex(of: ":") { host = host[..<colon] }
+        guard !host.isEmpty else { return nil }
+        return (host.lowercased(), rest[hostEnd...])
     }
 
     private func escapeText(_ text: String) -> String { escape(text, quotes: false) }

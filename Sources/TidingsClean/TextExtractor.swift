@@ -14,9 +14,16 @@ struct TextExtractor {
 
     private var lines: [String] = []
     private var current = ""
+    /// Whether figure captions are text. In a feed entry a caption is often all the context a
+    /// photo has; on a whole page it sits beside an article that is complete without it.
+    private let includesCaptions: Bool
 
-    static func lines(of nodes: [HTMLNode]) -> [String] {
-        var extractor = TextExtractor()
+    private init(includesCaptions: Bool) {
+        self.includesCaptions = includesCaptions
+    }
+
+    static func lines(of nodes: [HTMLNode], includesCaptions: Bool = true) -> [String] {
+        var extractor = TextExtractor(includesCaptions: includesCaptions)
         for node in nodes { extractor.visit(node, preformatted: false) }
         extractor.breakLine()
         return extractor.lines
@@ -36,6 +43,7 @@ struct TextExtractor {
             }
         case .element(let element):
             if Self.silentTags.contains(element.name) { return }
+            if !includesCaptions && element.name == "figcaption" { return }
             if element.name == "br" {
                 breakLine()
                 return

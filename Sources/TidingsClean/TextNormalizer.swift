@@ -4,9 +4,12 @@ import Foundation
 /// (including no-break spaces) collapsed to single spaces, trimmed.
 enum TextNormalizer {
     static func normalize(_ line: String) -> String {
-        // NFC through Foundation is costly; text with no scalar at or above U+0300 (where combining
-        // marks start) is already NFC, and that is most text.
-        let composed = line.unicodeScalars.allSatisfy { $0.value < 0x300 } ? line : line.precomposedStringWithCanonicalMapping
+        // NFC through Foundation is costly; text with no scalar that NFC could change is already NFC,
+        // and that is most text: below U+0300 (where combining marks start) nothing changes, nor in
+        // U+2002–U+20CF (typographic spaces, quotes, dashes, currency signs).
+        let composed =
+            line.unicodeScalars.allSatisfy { $0.value < 0x300 || (0x2002...0x20CF).contains($0.value) }
+            ? line : line.precomposedStringWithCanonicalMapping
         var out: [UInt8] = []
         out.reserveCapacity(composed.utf8.count)
         var pendingSpace = false

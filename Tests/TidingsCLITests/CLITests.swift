@@ -118,6 +118,17 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(safe.stdout, "<p>Hi <a href=\"https://s.example/a/b\" rel=\"noopener noreferrer nofollow\">there</a></p>\n")
     }
 
+    func testCleanExtractFindsTheArticleInAWholePage() throws {
+        let page = Fixtures.path("pages/blog-with-comments.html")
+        let text = try tidings(["clean", "--extract", page]).stdout
+        XCTAssertEqual(text, try Fixtures.text("pages/blog-with-comments.txt"))
+        let html = try tidings(["clean", "--extract", "--safe-html", "--url", "https://northshore.example/2026/03/ferry/", page]).stdout
+        XCTAssertTrue(html.contains("<img src=\"https://northshore.example/wp-content/uploads/2026/03/ferry.jpg\""), html)
+        XCTAssertFalse(html.contains("comment"), html)
+        let empty = try tidings(["clean", "--extract", "-"], input: "<html><body><nav><a href=/>Home</a></nav></body></html>", expect: 1)
+        XCTAssertTrue(empty.stderr.contains("no article text found in standard input"), empty.stderr)
+    }
+
     func testPollThenDumpNewDeliversEachArticleOnceWithDuplicatesLeftOut() async throws {
         let server = try await FeedServer.start { server in
             await server.appendRoute("GET /a.xml") { _ in response(200, body: CLITests.feed(guid: "a-1", link: "https://a.example/story")) }

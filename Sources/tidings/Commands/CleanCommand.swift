@@ -20,19 +20,33 @@ struct CleanCommand: ParsableCommand {
     @Flag(help: "With --html: print the safe HTML instead of the text.")
     var safeHTML = false
 
+    @Flag(help: "The document is a whole web page: extract its main article first (implies --html).")
+    var extract = false
+
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        if safeHTML && !html { throw ValidationError("--safe-html needs --html") }
+        if safeHTML && !html && !extract { throw ValidationError("--safe-html needs --html or --extract") }
     }
 
     func run() throws {
         let bytes = try InputFile.read(file)
         let text = String(decoding: bytes, as: UTF8.self)
         let cleaner = ArticleCleaner()
-        let document = html ? cleaner.clean(html: text, baseURL: url, title: title) : cleaner.clean(text: text, title: title)
+        let document: CleanedDocument
+        if extract {
+            guard let page = cleaner.clean(page: text, url: url, title: title) else {
+                throw CLIError("no article text found in \(file == "-" ? "standard input" : file)")
+            }
+            document = page
+        } else if html {
+            document = cleaner.clean(html: text, baseURL: url, title: title)
+        } else {
+            document = cleaner.clean(text: text, title: title)
+        }
         var output = StandardOutput()
         try output.writeLine(safeHTML ? (document.html ?? "") : document.text)
         try output.flush()
     }
 }
+

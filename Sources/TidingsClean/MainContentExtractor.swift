@@ -1,0 +1,490 @@
+/// Finds the main article in a whole web page, Readability-style: paragraphs score their ancestors
+/// (by length and commas), class and id names and `<article>` / `itemprop="articleBody"` hint,
+/// link-heavy blocks lose, the best-scored block and the siblings that look like it are the
+/// article. Then the article's own furniture (share bars, related lists, forms) is dropped.
+///
+/// The first attempt also removes, before scoring, blocks whose class, id or role say they are
+/// not the article (navigation, comments, sidebars, promotions); when that leaves too little,
+/// a second attempt keeps them, as real pages name their blocks in every possible way.
+struct MainContentExtractor {
+    /// Texts shorter than this (in characters) do not score as paragraphs.
+    static let minimumParagraphLength = 25
+    /// An extraction shorter than this (in characters) is retried without class-based pruning.
+    static let minimumArticleLength = 250
+
+    let tree: PageTree
+    /// A hint from the page's JSON-LD: the article's text, as the publisher states it.
+    let statedBody: String?
+
+    private var textLength: [Int] = []
+    private var linkLength: [Int] = []
+    private var commas: [Int] = []
+    /// Characters of text inside `<p>` elements under the node.
+    private var paragraphLength: [Int] = []
+    private var holdsBodyHint: [Bool] = []
+
+    init(tree: PageTree, statedBody: String?) {
+        self.tree = tree
+        self.statedBody = statedBody
+        measure()
+    }
+
+    /// The main article's nodes as a value tree, or nil when the page has no text to speak of.
+    func extract() -> [HTMLNode]? {
+        for strict in [true, false] {
+            var removed = prune(strict: strict)
+            guard let content = selectContent(removed: removed) else { continue }
+            cleanConditionally(under: content, removed: &removed)
+            let length = content.reduce(0) { $0 + visibleLength(of: $1, removed: removed) }
+            if strict && length < Self.minimumArticleLength { continue }
+            return content.map { tree.htmlNode($0, isRemoved: { removed[$0] }) }
+        }
+        return nil
+    }
+
+    // MARK: Measuring
+
+    private mutating func measure() {
+        let count = tree.nodes.count
+        textLength = Array(repeating: 0, count: count)
+        linkLength = Array(repeating: 0, count: count)
+        commas = Array(repeating: 0, count: count)
+        paragraphLength = Array(repeating: 0, count: count)
+        holdsBodyHint = Array(repeating: false, count: count)
+        // Children come after their parent in the array: a backward pass sums bottom-up.
+        for index in stride(from: count - 1, through: 0, by: -1) {
+            let node = tree[index]
+            if node.isText {
+                (textLength[index], commas[index]) = Self.lengthAndCommas(node.text)
+            } else if !Self.silentTags.contains(node.name) {
+                for child in node.children {
+                    textLength[index] += textLength[child]
+                    linkLength[index] += linkLength[child]
+                    commas[index] += commas[child]
+                    paragraphLength[index] += paragraphLength[child]
+                    holdsBodyHint[index] = holdsBodyHint[index] || holdsBodyHint[child]
+                }
+                if node.name == "a" { linkLength[index] = textLength[index] }
+                if node.name == "p" { paragraphLength[index] = textLength[index] }
+                if isBodyHint(node) { holdsBodyHint[index] = true }
+            }
+        }
+    }
+
+    /// Characters (whitespace runs counted as one) and commas, in any script's comma.
+    static func lengthAndCommas(_ text: String) -> (Int, Int) {
+        var length = 0
+        var commas = 0
+        var inSpace = true
+        for byte in text.utf8 {
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                if !inSpace { length += 1 }
+                inSpace = true
+                continue
+            }
+            inSpace = false
+            // Count scalars, not bytes: skip UTF-8 continuation bytes.
+            if byte & 0xC0 != 0x80 { length += 1 }
+            if byte == UInt8(ascii: ",") { commas += 1 }
+        }
+        // "，" (U+FF0C), "、" (U+3001) and "،" (U+060C) are commas too.
+        if length != text.utf8.count {
+            for scalar in text.unicodeScalars where scalar.value == 0xFF0C || scalar.value == 0x3001 || scalar.value == 0x060C {
+                commas += 1
+            }
+        }
+        return (length, commas)
+    }
+
+    private func linkDensity(_ index: Int) -> Double {
+        textLength[index] == 0 ? 0 : Double(linkLength[index]) / Double(textLength[index])
+    }
+
+    private func visibleLength(of index: Int, removed: [Bool]) -> Int {
+        if removed[index] { return 0 }
+        let node = tree[index]
+        if node.isText { return textLength[index] }
+        return node.children.reduce(0) { $0 + visibleLength(of: $1, removed: removed) }
+    }
+
+    // MARK: Pruning
+
+    static let silentTags: Set<String> = [
+        "script", "style", "noscript", "template", "iframe", "object", "embed", "applet", "svg", "math", "canvas",
+        "head", "title", "meta", "link", "button", "input", "select", "textarea", "option", "form", "dialog",
+    ]
+    /// Elements that are never the article, whatever they contain.
+    static let furnitureTags: Set<String> = ["nav", "aside", "menu"]
+    /// ARIA roles of page furniture.
+    static let furnitureRoles: Set<String> = [
+        "navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "menu", "menubar",
+        "search", "toolbar", "tablist",
+    ]
+
+    /// Marks what goes before scoring: silent and hidden elements always; with `strict`, also what
+    /// class, id, role or tag names as furniture.
+    private func prune(strict: Bool) -> [Bool] {
+        var removed = Array(repeating: false, count: tree.nodes.count)
+        let pageParagraphs = max(paragraphLength[0], 1)
+        for index in tree.nodes.indices {
+            let node = tree[index]
+            if node.parent >= 0 && removed[node.parent] {
+                removed[index] = true
+                continue
+            }
+            if node.isText { continue }
+            if Self.silentTags.contains(node.name) || isHidden(node) {
+                removed[index] = true
+                continue
+            }
+            guard strict, !holdsBodyHint[index], node.name != "body", node.name != "html" else { continue }
+            if Self.furnitureTags.contains(node.name) { removed[index] = true; continue }
+            if let role = node.attribute("role")?.lowercased(), Self.furnitureRoles.contains(role) {
+                removed[index] = true
+                continue
+            }
+            if (node.name == "header" || node.name == "footer") && paragraphLength[index] < 200 {
+                removed[index] = true
+                continue
+            }
+            let names = ClassNames(node)
+            if names.isComments {
+                removed[index] = true
+            } else if names.isFurniture && (!names.isContent || paragraphLength[index] * 5 < pageParagraphs * 2) {
+                // A block named both ways ("content-sidebar") stays when it holds much of the page's text.
+                removed[index] = true
+            }
+        }
+        return removed
+    }
+
+    private func isHidden(_ node: PageTree.Node) -> Bool {
+        if node.attribute("hidden") != nil { return true }
+        if node.attribute("aria-hidden")?.lowercased() == "true" && node.name != "span" && node.name != "i" {
+            return true
+        }
+        guard let style = node.attribute("style")?.lowercased() else { return false }
+        let compact = style.filter { $0 != " " }
+        return compact.contains("display:none") || compact.contains("visibility:hidden")
+    }
+
+    private func isBodyHint(_ node: PageTree.Node) -> Bool {
+        if node.attribute("itemprop")?.lowercased().contains("articlebody") == true { return true }
+        return ClassNames(node).isArticleBody
+    }
+
+    // MARK: Scoring
+
+    /// Tags whose text scores as a paragraph.
+    static let paragraphTags: Set<String> = ["p", "pre", "td", "blockquote"]
+    /// Containers that a div's text can run inside without being a block of its own.
+    static let inlineTags: Set<String> = [
+        "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "font", "i", "img", "kbd", "mark",
+        "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
+    ]
+
+    /// The best block and the blocks beside it that belong to the article.
+    private func selectContent(removed: [Bool]) -> [Int]? {
+        var scores: [Int: Double] = [:]
+        for index in tree.nodes.indices where !removed[index] {
+            let node = tree[index]
+            guard !node.isText, node.parent >= 0 else { continue }
+            let (length, commaCount) = paragraphMeasure(index, removed: removed)
+            guard length >= Self.minimumParagraphLength else { continue }
+            let score = 1 + Double(commaCount) + min(Double(length / 100), 3)
+            // A div's own text is a paragraph inside the div (Readability wraps it in a <p>): the div
+            // is the first to score from it.
+            var ancestor = Self.paragraphTags.contains(node.name) ? node.parent : index
+            var level = 0
+            while ancestor >= 0 && level < 5 {
+                let ancestorNode = tree[ancestor]
+                if ancestorNode.name == "html" { break }
+                if scores[ancestor] == nil { scores[ancestor] = initialScore(ancestor) }
+                let share = level == 0 ? 1 : (level == 1 ? 2 : Double(level) * 3)
+                scores[ancestor]! += score / share
+                ancestor = ancestorNode.parent
+                level += 1
+            }
+        }
+        guard !scores.isEmpty else { return nil }
+        var ranked = scores.map { (index: $0.key, score: $0.value * (1 - linkDensity($0.key))) }
+        ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
+        var top = ranked[0].index
+        let topScore = ranked[0].score
+
+        // Several strong candidates under one ancestor: the article is split into blocks
+        // (paragraphs between ads), and the ancestor is the article.
+        // (Ancestors and descendants of the top block score from its own paragraphs: not counted.)
+        let strong = ranked.dropFirst().prefix(5).filter {
+            $0.score >= topScore * 0.75 && !isAncestor($0.index, of: top) && !isAncestor(top, of: $0.index)
+        }.map(\.index)
+        if strong.count >= 2 {
+            var ancestor = tree[top].parent
+            while ancestor > 0 && tree[ancestor].name != "body" {
+                if strong.filter({ isAncestor(ancestor, of: $0) }).count >= 2 {
+                    top = ancestor
+                    break
+                }
+                ancestor = tree[ancestor].parent
+            }
+        }
+        // A publisher's stated body picks, among the top block and its ancestors, the smallest
+        // that holds most of it.
+        if let statedBody, let better = coverStatedBody(statedBody, from: top, removed: removed) { top = better }
+        // A lone child's parent holds nothing else: take the parent, for the siblings test below.
+        while tree[top].parent > 0, tree[tree[top].parent].name != "body",
+            tree[tree[top].parent].children.filter({ !removed[$0] && textLength[$0] > 0 }).count == 1
+        {
+            top = tree[top].parent
+        }
+
+        let finalScore = (scores[top] ?? topScore) * (1 - linkDensity(top))
+        let threshold = max(10, finalScore * 0.2)
+        let parent = tree[top].parent
+        guard parent >= 0 else { return [top] }
+        var content: [Int] = []
+        let topClass = tree[top].attribute("class")
+        for sibling in tree[parent].children where !removed[sibling] {
+            if sibling == top {
+                content.append(sibling)
+                continue
+            }
+            let node = tree[sibling]
+            if node.isText { continue }
+            var bonus = 0.0
+            if let topClass, !topClass.isEmpty, node.attribute("class") == topClass { bonus += finalScore * 0.2 }
+            if let score = scores[sibling], score * (1 - linkDensity(sibling)) + bonus >= threshold {
+                content.append(sibling)
+            } else if node.name == "p" {
+                let length = textLength[sibling]
+                let density = linkDensity(sibling)
+                if length > 80 && density < 0.25 {
+                    content.append(sibling)
+                } else if length > 0 && length <= 80 && density == 0 && tree.text(of: sibling).contains(". ") {
+                    content.append(sibling)
+                }
+            }
+        }
+        return content
+    }
+
+    /// A paragraph's length and commas: a paragraph tag's text, or the text a div (or section,
+    /// article) holds directly, outside its child blocks.
+    private func paragraphMeasure(_ index: Int, removed: [Bool]) -> (Int, Int) {
+        let node = tree[index]
+        if Self.paragraphTags.contains(node.name) {
+            if node.name == "td" || node.name == "blockquote",
+                node.children.contains(where: { !tree[$0].isText && TextExtractor.blockTags.contains(tree[$0].name) })
+            {
+                return (0, 0)
+            }
+            return (textLength[index], commas[index])
+        }
+        guard node.name == "div" || node.name == "section" || node.name == "article" || node.name == "main" else {
+            return (0, 0)
+        }
+        var length = 0
+        var commaCount = 0
+        for child in node.children where !removed[child] {
+            let childNode = tree[child]
+            if childNode.isText || Self.inlineTags.contains(childNode.name) {
+                length += textLength[child]
+                commaCount += commas[child]
+            }
+        }
+        return (length, commaCount)
+    }
+
+    private func initialScore(_ index: Int) -> Double {
+        let node = tree[index]
+        var score: Double
+        switch node.name {
+        case "article": score = 10
+        case "div", "main": score = 5
+        case "pre", "td", "blockquote", "section": score = 3
+        case "address", "ol", "ul", "dl", "dd", "dt", "li", "form": score = -3
+        case "h1", "h2", "h3", "h4", "h5", "h6", "th": score = -5
+        default: score = 0
+        }
+        let names = ClassNames(node)
+        if names.isContent { score += 25 }
+        if names.isFurniture || names.isComments { score -= 25 }
+        if isBodyHint(node) { score += 50 }
+        return score
+    }
+
+    private func isAncestor(_ ancestor: Int, of index: Int) -> Bool {
+        var current = tree[index].parent
+        while current >= 0 {
+            if current == ancestor { return true }
+            current = tree[current].parent
+        }
+        return false
+    }
+
+    /// Among `top` and its ancestors, the smallest whose words cover 80% of the stated body's.
+    private func coverStatedBody(_ body: String, from top: Int, removed: [Bool]) -> Int? {
+        let stated = Set(TextNormalizer.comparable(body).split(separator: " "))
+        guard stated.count >= 40 else { return nil }
+        var candidate = top
+        while candidate > 0 {
+            let words = Set(TextNormalizer.comparable(visibleText(of: candidate, removed: removed)).split(separator: " "))
+            if Double(stated.intersection(words).count) >= Double(stated.count) * 0.8 {
+                return candidate == top ? nil : candidate
+            }
+            if tree[candidate].name == "body" { break }
+            candidate = tree[candidate].parent
+        }
+        return nil
+    }
+
+    private func visibleText(of index: Int, removed: [Bool]) -> String {
+        if removed[index] { return "" }
+        let node = tree[index]
+        if node.isText { return node.text }
+        return node.children.map { visibleText(of: $0, removed: removed) }.joined(separator: " ")
+    }
+
+    // MARK: Cleaning the article
+
+    /// Drops, inside the article, the blocks that are not its text: lists of links, blocks of
+    /// images and little text, furniture by class name. Headings that repeat nothing stay.
+    private func cleanConditionally(under roots: [Int], removed: inout [Bool]) {
+        for root in roots { cleanConditionally(root, removed: &removed, isRoot: true) }
+    }
+
+    private func cleanConditionally(_ index: Int, removed: inout [Bool], isRoot: Bool) {
+        let node = tree[index]
+        if removed[index] || node.isText { return }
+        if !isRoot && shouldDrop(index) {
+            removed[index] = true
+            return
+        }
+        for child in node.children { cleanConditionally(child, removed: &removed, isRoot: false) }
+    }
+
+    private func shouldDrop(_ index: Int) -> Bool {
+        let node = tree[index]
+        if node.name == "h1" { return true }
+        if holdsBodyHint[index] { return false }
+        // The article's header (headline, byline, date) and footer (tags, share buttons).
+        if (node.name == "header" || node.name == "footer") && paragraphLength[index] < 200 { return true }
+        let names = ClassNames(node)
+        if names.isComments || (names.isFurniture && !names.isContent) { return true }
+        switch node.name {
+        case "ul", "ol", "table", "div", "section", "figure", "header", "footer", "dl":
+            break
+        default:
+            return false
+        }
+        guard commas[index] < 10 else { return false }
+        let density = linkDensity(index)
+        let length = textLength[index]
+        let isList = node.name == "ul" || node.name == "ol" || node.name == "dl"
+        // A list or block mostly of links: related stories, tags, share buttons.
+        if density > 0.5 && length < 2000 { return true }
+        if isList { return false }
+        var paragraphs = 0
+        var images = 0
+        var items = 0
+        countDescendants(index, paragraphs: &paragraphs, images: &images, items: &items)
+        if node.name == "figure" { return false }
+        if images > 1 && Double(paragraphs) / Double(images) < 0.5 && length < 200 { return true }
+        if items > paragraphs * 2 + 10 && density > 0.2 { return true }
+        if length < Self.minimumParagraphLength && images == 0 && paragraphs == 0 && density > 0 { return true }
+        if density > 0.25 && paragraphLength[index] < length / 2 { return true }
+        return false
+    }
+
+    private func countDescendants(_ index: Int, paragraphs: inout Int, images: inout Int, items: inout Int) {
+        for child in tree[index].children {
+            switch tree[child].name {
+            case "p": paragraphs += 1
+            case "img": images += 1
+            case "li": items += 1
+            default: break
+            }
+            countDescendants(child, paragraphs: &paragraphs, images: &images, items: &items)
+        }
+    }
+}
+
+/// What an element's class and id names say about it, word by word ("post-share-bar" says share).
+struct ClassNames {
+    let isContent: Bool
+    let isFurniture: Bool
+    let isComments: Bool
+    let isArticleBody: Bool
+
+    /// Words that name the article's container.
+    static let contentWords = [
+        "article", "body", "content", "entry", "main", "post", "story", "text", "blog", "prose", "richtext",
+    ]
+    /// Word beginnings that name page furniture.
+    static let furniturePrefixes = [
+        "sidebar", "share", "sharing", "social", "related", "recommend", "promo", "advert", "sponsor", "newsletter",
+        "subscri", "signup", "cookie", "consent", "gdpr", "banner", "popup", "modal", "breadcrumb", "pagination",
+        "pager", "widget", "outbrain", "taboola", "masthead", "toolbar", "ticker", "trending", "popular", "teaser",
+        "paywall", "login", "footer", "navbar", "navigation", "menu", "byline", "dateline", "author", "tags",
+        "taglist", "keywords", "caption", "credit", "disclaimer", "skip", "print", "topbar", "offcanvas",
+    ]
+    /// Whole words that name page furniture (too short to match as beginnings).
+    static let furnitureWords: Set<String> = [
+        "ad", "ads", "nav", "tag", "meta", "more", "header", "hidden", "sr", "visually", "aside", "extra", "most",
+        "rail", "promoted", "partner", "partners", "embed", "bio",
+    ]
+    static let commentPrefixes = ["comment", "disqus", "respond", "reply", "replies", "discussion"]
+
+    init(_ node: PageTree.Node) {
+        var names = node.attribute("class") ?? ""
+        if let id = node.attribute("id") { names += " " + id }
+        guard !names.isEmpty else {
+            (isContent, isFurniture, isComments, isArticleBody) = (false, false, false, false)
+            return
+        }
+        let words = Self.words(names)
+        var content = false
+        var furniture = false
+        var comments = false
+        var articleBody = false
+        for word in words {
+            if Self.contentWords.contains(where: word.hasPrefix) { content = true }
+            if Self.furnitureWords.contains(word) || Self.furniturePrefixes.contains(where: word.hasPrefix) {
+                furniture = true
+            }
+            if Self.commentPrefixes.contains(where: word.hasPrefix) { comments = true }
+            if word == "articlebody" || word == "storybody" || word == "entrycontent" || word == "postbody" {
+                articleBody = true
+            }
+        }
+        // Pairs of words: "article-body", "entry-content", "story-text".
+        for (first, second) in zip(words, words.dropFirst())
+        where ["article", "story", "entry", "post"].contains(first) && ["body", "content", "text"].contains(second) {
+            articleBody = true
+        }
+        (isContent, isFurniture, isComments, isArticleBody) = (content, furniture, comments, articleBody)
+    }
+
+    /// Lowercase words of the names: split at anything not a letter or digit, and at camelCase humps.
+    static func words(_ names: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var previousWasLower = false
+        for character in names {
+            if character.isLetter || character.isNumber {
+                if character.isUppercase && previousWasLower {
+                    words.append(current)
+                    current = ""
+                }
+                current.append(contentsOf: character.lowercased())
+                previousWasLower = character.isLowercase
+            } else {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+                previousWasLower = false
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+}
