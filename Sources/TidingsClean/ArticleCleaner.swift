@@ -31,6 +31,54 @@ public struct ArticleCleaner: Sendable {
     /// it as an article's HTML. Nil when the page holds no article text.
     public func clean(page html: String, url: String? = nil, title: String? = nil) -> CleanedDocument? {
         guard let root = HTMLDocumentParser.parseDocument(html) else { return nil }
+        return extract(root, url: url, title: title)
+    }
+
+    /// Extracts the main article from a fetched page, in whatever encoding it came: UTF-8, the
+    /// charset of its Content-Type, or the one its `<meta>` declares.
+    public func clean(page: FetchResult, title: String? = nil) -> CleanedDocument? {
+        clean(page: page.body, contentType: page.contentType, url: page.finalURL, title: title)
+    }
+
+    /// Extracts the main article from a page's bytes: UTF-8, the charset of `contentType`, or the
+    /// one the page's `<meta>` declares.
+    public func clean(page bytes: [UInt8], contentType: String?, url: String?, title: String? = nil) -> CleanedDocument? {
+        let charset = contentType.flatMap(Self.charset(ofContentType:))
+        let root: HTMLElement? = bytes.withUnsafeBytes { bytes in
+            if charset == nil, String(validating: bytes, as: UTF8.self) != nil {
+                return HTMLDocumentParser.parseDocument(bytes, encoding: "UTF-8")
+            }
+            return HTMLDocumentParser.parseDocument(bytes, encoding: charset)
+        }
+        return root.flatMap { extract($0, url: url, title: title) }
+    }
+
+    /// Cleans a feed entry whose full text is on the page it links to: the page's article becomes
+    /// the content, the entry's own text the summary. Falls back to the entry alone when the page
+    /// holds no article at least as long as the entry's text.
+    public func clean(entry: ParsedEntry, page: FetchResult) -> CleanArticle {
+        var article = clean(entry: entry)
+        guard let document = clean(page: page, title: article.title),
+            document.text.count > article.contentText.count
+        else { return article }
+        article.summary = article.contentText.isEmpty ? Self.summary(of: document.text) : article.contentText
+        article.contentText = document.text
+        article.contentHTML = document.html
+        article.contentHash = ContentHash.hex(of: TextNormalizer.comparable(document.text))
+        return article
+    }
+
+    static func charset(ofContentType contentType: String) -> String? {
+        for parameter in contentType.split(separator: ";").dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2, pair[0].trimmingWhitespace().lowercased() == "charset" else { continue }
+            let value = pair[1].trimmingWhitespace().trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            return value.isEmpty ? nil : value
+        }
+        return nil
+    }
+
+    private func extract(_ root: HTMLElement, url: String?, title: String?) -> CleanedDocument? {
         let tree = PageTree(root)
         let metadata = PageMetadata(tree)
         let title = title ?? metadata.title

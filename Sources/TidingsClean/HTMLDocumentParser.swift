@@ -20,21 +20,24 @@ enum HTMLDocumentParser {
     /// The whole document, `<head>` included, from its root element.
     static func parseDocument(_ html: String) -> HTMLElement? {
         var html = html
-        return html.withUTF8 { buffer -> HTMLElement? in
-            guard buffer.count > 0 else { return nil }
-            let options = Int32(
-                HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                    | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
-            // The encoding is given: without it libxml2 reads ISO-8859-1 and mangles UTF-8.
-            guard
-                let document = htmlReadMemory(
-                    UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(buffer.count),
-                    nil, "UTF-8", options)
-            else { return nil }
-            defer { xmlFreeDoc(document) }
-            guard let root = xmlDocGetRootElement(document) else { return nil }
-            return convertElement(root, depth: 0)
-        }
+        return html.withUTF8 { parseDocument(UnsafeRawBufferPointer($0), encoding: "UTF-8") }
+    }
+
+    /// The whole document from bytes in `encoding` (an IANA name), or, when nil, in the encoding
+    /// the document declares (`<meta charset>`), as libxml2 detects it.
+    static func parseDocument(_ bytes: UnsafeRawBufferPointer, encoding: String?) -> HTMLElement? {
+        guard let base = bytes.baseAddress, bytes.count > 0, bytes.count <= Int(Int32.max) else { return nil }
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+        // For UTF-8 the encoding must be given: without it libxml2 reads ISO-8859-1 and mangles it.
+        guard
+            let document = htmlReadMemory(
+                base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil, encoding, options)
+        else { return nil }
+        defer { xmlFreeDoc(document) }
+        guard let root = xmlDocGetRootElement(document) else { return nil }
+        return convertElement(root, depth: 0)
     }
 
     static func findElement(named name: String, in nodes: [HTMLNode]) -> HTMLElement? {

@@ -31,6 +31,9 @@ public struct Feed: Sendable, Hashable, Identifiable {
     public var redirectPolls: Int
     /// The interval the scheduler worked out at the last successful poll, in seconds.
     public var scheduledInterval: Int?
+    /// Whether the feed's entries are teasers: each new entry's article is extracted from the page
+    /// it links to (`tidings add --fulltext`).
+    public var fullText: Bool
 
     public var isGone: Bool { goneAt != nil }
 
@@ -40,7 +43,7 @@ public struct Feed: Sendable, Hashable, Identifiable {
         lastFetchedAt: Date? = nil, lastStatus: Int? = nil, consecutiveErrors: Int = 0,
         lastError: String? = nil, nextPollAt: Date? = nil, intervalSeconds: Int? = nil,
         addedAt: Date = Date(), goneAt: Date? = nil, redirectTarget: String? = nil, redirectPolls: Int = 0,
-        scheduledInterval: Int? = nil
+        scheduledInterval: Int? = nil, fullText: Bool = false
     ) {
         self.id = id
         self.url = url
@@ -61,5 +64,6 @@ public struct Feed: Sendable, Hashable, Identifiable {
         self.redirectTarget = redirectTarget
         self.redirectPolls = redirectPolls
         self.scheduledInterval = scheduledInterval
+        self.fullText = fullText
     }
 }

@@ -44,6 +44,19 @@ public final class Poller: Sendable {
     /// When transfers still running are cut off, once a stop was asked (seconds since 1970; 0: never).
     let abortDeadline = Atomic<Double>(0)
 
+    /// Whether new transfers may start: not once a stop was asked.
+    var mayStartTransfers: @Sendable () -> Bool {
+        { [self] in !stopRequested.load(ordering: .relaxed) }
+    }
+
+    /// Whether the transfers still running are to be cut off: once a stop's grace ran out.
+    var mustCutTransfers: @Sendable () -> Bool {
+        { [self] in
+            let at = abortDeadline.load(ordering: .relaxed)
+            return at > 0 && Date().timeIntervalSince1970 >= at
+        }
+    }
+
     /// Asks a running round to start no further fetches, and to cut off the transfers still running
     /// after `grace` seconds (what was already fetched is still parsed and stored).
     public func requestStop(grace: TimeInterval = 5) {
@@ -101,13 +114,7 @@ public final class Poller: Sendable {
             }
         }
 
-        fetcher.fetchAll(
-            requests, shouldStart: { [self] in !stopRequested.load(ordering: .relaxed) },
-            shouldAbort: { [self] in
-                let at = abortDeadline.load(ordering: .relaxed)
-                return at > 0 && Date().timeIntervalSince1970 >= at
-            }
-        ) { index, outcome in
+        fetcher.fetchAll(requests, shouldStart: mayStartTransfers, shouldAbort: mustCutTransfers) { index, outcome in
             slots.wait()
             workers.enter()
             let feed = feeds[index]
@@ -221,8 +228,10 @@ public final class Poller: Sendable {
             let sourceHashes = parsed.entries.map(\.sourceHash)
             let unchanged = try store.unchangedEntryKeys(
                 feedID: feed.id, zip(parsed.entries, sourceHashes).map { ($0.entryKey, $1) })
-            let articles = zip(parsed.entries, sourceHashes).filter { !unchanged.contains($0.0.entryKey) }.map { entry, hash in
-                var article = cleaner.clean(entry: entry)
+            let fresh = zip(parsed.entries, sourceHashes).filter { !unchanged.contains($0.0.entryKey) }
+            let pages = feed.fullText ? fetchPages(linkedFrom: fresh.map(\.0), log: log) : [:]
+            let articles = fresh.map { entry, hash in
+                var article = pages[entry.entryKey].map { cleaner.clean(entry: entry, page: $0) } ?? cleaner.clean(entry: entry)
                 article.sourceHash = hash
                 return article
             }

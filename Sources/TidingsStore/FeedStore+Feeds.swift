@@ -3,30 +3,33 @@ import GRDB
 import TidingsCore
 
 extension FeedStore {
-    /// Subscribes to `url`.
+    /// Subscribes to `url`; with `fullText`, each new entry's article is extracted from its page.
     /// - Throws: `StoreError.feedExists` when the URL is already subscribed.
     @discardableResult
-    public func addFeed(url: String, title: String? = nil, intervalSeconds: Int? = nil, at now: Date = Date())
-        throws(StoreError) -> Feed
-    {
+    public func addFeed(
+        url: String, title: String? = nil, intervalSeconds: Int? = nil, fullText: Bool = false, at now: Date = Date()
+    ) throws(StoreError) -> Feed {
         try write { db in
             if let row = try Row.fetchOne(db, sql: "SELECT * FROM feeds WHERE url = ?", arguments: [url]) {
                 // Adding a feed that went away (410) again brings it back.
                 guard row["gone_at"] as Double? != nil else { throw StoreError(.feedExists, "already subscribed: \(url)") }
                 try db.execute(
-                    sql: "UPDATE feeds SET gone_at = NULL, next_poll_at = ?, interval_seconds = COALESCE(?, interval_seconds) WHERE id = ?",
-                    arguments: [now.databaseValue, intervalSeconds, row["id"] as Int64])
+                    sql: """
+                        UPDATE feeds SET gone_at = NULL, next_poll_at = ?, interval_seconds = COALESCE(?, interval_seconds),
+                            full_text = full_text OR ? WHERE id = ?
+                        """,
+                    arguments: [now.databaseValue, intervalSeconds, fullText, row["id"] as Int64])
                 return try Self.feed(from: Row.fetchOne(db, sql: "SELECT * FROM feeds WHERE id = ?", arguments: [row["id"] as Int64])!)
             }
             try db.execute(
                 sql: """
-                    INSERT INTO feeds (url, original_url, title, interval_seconds, added_at, next_poll_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO feeds (url, original_url, title, interval_seconds, added_at, next_poll_at, full_text)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [url, url, title, intervalSeconds, now.databaseValue, now.databaseValue])
+                arguments: [url, url, title, intervalSeconds, now.databaseValue, now.databaseValue, fullText])
             return Feed(
                 id: db.lastInsertedRowID, url: url, title: title, nextPollAt: now, intervalSeconds: intervalSeconds,
-                addedAt: now)
+                addedAt: now, fullText: fullText)
         }
     }
 
@@ -206,6 +209,6 @@ extension FeedStore {
             nextPollAt: row.date("next_poll_at"), intervalSeconds: row["interval_seconds"],
             addedAt: row.date("added_at") ?? Date(timeIntervalSince1970: 0), goneAt: row.date("gone_at"),
             redirectTarget: row["redirect_target"], redirectPolls: row["redirect_polls"],
-            scheduledInterval: row["scheduled_interval"])
+            scheduledInterval: row["scheduled_interval"], fullText: row["full_text"])
     }
 }

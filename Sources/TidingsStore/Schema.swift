@@ -234,5 +234,9 @@ enum Schema {
                 try NearDuplicates.index(seq: row["seq"], fingerprint, in: db)
             }
         },
+        Migration(version: 10, name: "full-text feeds") { db in
+            // Feeds whose entries carry only a teaser: the article is extracted from the linked page.
+            try db.execute(sql: "ALTER TABLE feeds ADD COLUMN full_text INTEGER NOT NULL DEFAULT 0")
+        },
     ]
 }

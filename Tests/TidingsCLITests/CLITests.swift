@@ -45,6 +45,19 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(twice.stderr.contains("already subscribed"), twice.stderr)
     }
 
+    func testAddFulltextIsShownByList() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let db = folder.file("t.sqlite")
+        try tidings(["add", "--fulltext", "https://teasers.example/rss", "--db", db])
+        try tidings(["add", "https://whole.example/rss", "--db", db])
+        XCTAssertTrue(try tidings(["list", "--db", db]).stdout.contains("https://teasers.example/rss\t(untitled)\tfetched never\tstatus -\terrors 0\tnext"))
+        let json = try tidings(["list", "--json", "--db", db]).stdout
+        XCTAssertEqual(json.components(separatedBy: "\"full_text\":true").count, 2, json)
+        XCTAssertEqual(json.components(separatedBy: "\"full_text\":false").count, 2, json)
+        XCTAssertTrue(try tidings(["list", "--db", db]).stdout.split(separator: "\n")[0].hasSuffix("\tfull text"))
+    }
+
     func testEveryVerbHasHelp() throws {
         for verb in [
             "add", "remove", "list", "import", "export", "poll", "dump", "consumers", "search", "purge", "daemon", "parse", "clean",

@@ -1,5 +1,7 @@
 import Foundation
+import Synchronization
 import TidingsConfig
+import TidingsCore
 import TidingsScheduler
 import TidingsStore
 import TidingsTestSupport
@@ -257,3 +259,80 @@ final class PollerTests: XCTestCase {
     }
 }
 
+
+/// Feeds added with `--fulltext`: the article comes from the page each entry links to.
+final class FullTextPollerTests: XCTestCase {
+    static func feed(_ base: String, items: [Int]) -> String {
+        let entries = items.map { n in
+            "<item><title>Story \(n)</title><guid>t-\(n)</guid><link>\(base)/story-\(n)</link><description>Teaser \(n) only.</description></item>"
+        }
+        return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Teasers</title>" + entries.joined() + "</channel></rss>"
+    }
+
+    func testFullTextFeedStoresTheLinkedArticleAndKeepsTheTeaserWhenThePageFails() async throws {
+        let pageHits = Counter()
+        let items = Mutex([1, 2, 3])
+        let page = try Fixtures.text("pages/blog-with-comments.html")
+        let other = try Fixtures.text("pages/news-div-layout.html")
+        // The same article in windows-1252, declared only in the Content-Type.
+        let latin = "<html><body><article><p>" + String(repeating: "Caf\u{E9} cr\u{E8}me, na\u{EF}ve fa\u{E7}ade, and a long sentence about it. ", count: 8) + "</p></article></body></html>"
+        let base = Mutex("")
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /teasers.xml") { _ in
+                response(200, body: FullTextPollerTests.feed(base.withLock { $0 }, items: items.withLock { $0 }))
+            }
+            await server.appendRoute("GET /story-1") { _ in
+                pageHits.increment()
+                return response(200, body: page, headers: ["Content-Type": "text/html; charset=utf-8"])
+            }
+            await server.appendRoute("GET /story-2") { _ in response(404) }
+            await server.appendRoute("GET /story-3") { _ in
+                response(200, data: latin.data(using: .windowsCP1252)!, headers: ["Content-Type": "text/html; charset=windows-1252"])
+            }
+            await server.appendRoute("GET /story-4") { _ in response(200, body: other, headers: ["Content-Type": "text/html"]) }
+        }
+        base.withLock { $0 = String(server.url("/").dropLast()) }
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try FeedStore(path: folder.file("t.sqlite"))
+        try store.addFeed(url: server.url("/teasers.xml"), fullText: true)
+        var configuration = Configuration()
+        configuration.fetch.hostSpacing = 0
+        let poller = Poller(store: store, configuration: configuration)
+
+        XCTAssertEqual(poller.poll(try store.feeds())[0].summaryLine.contains("new 3"), true)
+        var articles: [String: CleanArticle] = [:]
+        try store.forEachArticle(ArticleQuery()) { articles[$0.article.entryKey] = $0.article }
+        let full = try XCTUnwrap(articles["t-1"])
+        XCTAssertEqual(full.contentText + "\n", try Fixtures.text("pages/blog-with-comments.txt"))
+        XCTAssertEqual(full.summary, "Teaser 1 only.")
+        XCTAssertTrue(full.contentHTML?.contains("src=\"\(server.url("/wp-content/uploads/2026/03/ferry.jpg"))\"") ?? false)
+        XCTAssertEqual(articles["t-2"]?.contentText, "Teaser 2 only.", "a failed page keeps the teaser")
+        XCTAssertTrue(articles["t-3"]?.contentText.hasPrefix("Café crème, naïve façade") ?? false, articles["t-3"]?.contentText ?? "")
+
+        // A later poll fetches only the pages of entries it has not seen.
+        items.withLock { $0 = [4, 1, 2, 3] }
+        let second = poller.poll(try store.feeds())[0].summaryLine
+        XCTAssertTrue(second.contains("new 1, updated 0, duplicates 0"), second)
+        XCTAssertEqual(pageHits.count, 1)
+        await server.stop()
+    }
+
+    func testAPlainFeedNeverFetchesLinkedPages() async throws {
+        let pageHits = Counter()
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /teasers.xml") { _ in response(200, body: FullTextPollerTests.feed("http://127.0.0.1:9", items: [1])) }
+            await server.appendRoute("GET /story-1") { _ in
+                pageHits.increment()
+                return response(200, body: "<p>page</p>")
+            }
+        }
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try FeedStore(path: folder.file("t.sqlite"))
+        try store.addFeed(url: server.url("/teasers.xml"))
+        _ = Poller(store: store, configuration: Configuration()).poll(try store.feeds())
+        XCTAssertEqual(pageHits.count, 0)
+        await server.stop()
+    }
+}

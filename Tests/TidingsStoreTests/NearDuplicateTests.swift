@@ -218,6 +218,18 @@ final class MigrationTests: XCTestCase {
         XCTAssertEqual(delivered, ["fresh"])
     }
 
+    func testAV9DatabaseKeepsItsFeedsAsTeaserFreeAndTakesFullTextFeeds() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.file("v9.sqlite")
+        try makeDatabase(at: path, version: 9, articleText: "Aid convoys reached the northern villages")
+        let store = try FeedStore(path: path)
+        XCTAssertEqual(try store.feeds().map(\.fullText), [false])
+        let teasers = try store.addFeed(url: "https://teasers.example/rss", fullText: true)
+        XCTAssertTrue(teasers.fullText)
+        XCTAssertEqual(try store.feeds().map(\.fullText), [false, true])
+    }
+
     func testADatabaseFromANewerTidingsIsRefusedWithTheVersions() throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }

@@ -44,6 +44,13 @@ public func response(
     return HTTPResponse(statusCode: HTTPStatusCode(status, phrase: "Status \(status)"), headers: httpHeaders, body: Data(body.utf8))
 }
 
+/// A response with a body of raw bytes (a document in a legacy encoding, say).
+public func response(_ status: Int = 200, data: Data, headers: [String: String] = [:]) -> HTTPResponse {
+    var httpHeaders = HTTPHeaders()
+    for (name, value) in headers { httpHeaders[HTTPHeader(name)] = value }
+    return HTTPResponse(statusCode: HTTPStatusCode(status, phrase: "Status \(status)"), headers: httpHeaders, body: data)
+}
+
 /// Counts calls from concurrent handlers.
 public final class Counter: Sendable {
     private let lock = NSLock()

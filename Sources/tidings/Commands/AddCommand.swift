@@ -15,6 +15,9 @@ struct AddCommand: ParsableCommand {
     @Option(help: ArgumentHelp("How often to poll this feed (e.g. 30m, 2h); default: the config's poll interval.", valueName: "duration"))
     var interval: String?
 
+    @Flag(help: "The feed's entries are teasers: extract each new article from the page it links to.")
+    var fulltext = false
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
@@ -27,7 +30,7 @@ struct AddCommand: ParsableCommand {
             seconds = parsed
         }
         let store = try global.openStore(try global.loadConfiguration())
-        let feed = try store.addFeed(url: address, title: title, intervalSeconds: seconds)
+        let feed = try store.addFeed(url: address, title: title, intervalSeconds: seconds, fullText: fulltext)
         print("added feed \(feed.id): \(feed.url)")
     }
 }

@@ -35,7 +35,7 @@ struct CleanCommand: ParsableCommand {
         let cleaner = ArticleCleaner()
         let document: CleanedDocument
         if extract {
-            guard let page = cleaner.clean(page: text, url: url, title: title) else {
+            guard let page = cleaner.clean(page: bytes, contentType: nil, url: url, title: title) else {
                 throw CLIError("no article text found in \(file == "-" ? "standard input" : file)")
             }
             document = page

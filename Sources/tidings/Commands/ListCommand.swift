@@ -27,6 +27,7 @@ struct ListCommand: ParsableCommand {
                 line += "\terrors \(feed.consecutiveErrors)\tnext \(next)"
                 if let error = feed.lastError { line += "\tlast error: \(error)" }
                 if feed.originalURL != feed.url { line += "\tmoved from \(feed.originalURL)" }
+                if feed.fullText { line += "\tfull text" }
                 try output.writeLine(line)
             }
         }
@@ -50,6 +51,7 @@ struct ListCommand: ParsableCommand {
         members.append(("gone", ArticleJSON.date(feed.goneAt)))
         members.append(("redirect_target", .optional(feed.redirectTarget)))
         members.append(("redirect_polls", .int(Int64(feed.redirectPolls))))
+        members.append(("full_text", .bool(feed.fullText)))
         return .object(members)
     }
 }
