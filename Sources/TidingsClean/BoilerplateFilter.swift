@@ -8,15 +8,18 @@ struct BoilerplateFilter {
     struct Line {
         let text: String
         let words: Int
-        let isBoilerplate: Bool
+        /// The class of boilerplate the line belongs to, if any.
+        var boilerplate: String?
         /// The line in `TextNormalizer.comparable` form.
         let key: String
+
+        var isBoilerplate: Bool { boilerplate != nil }
 
         init(_ text: String) {
             let probe = BoilerplateLine(text)
             self.text = text
             self.words = probe.words
-            self.isBoilerplate = BoilerplatePattern.all.contains { $0.matches(probe) }
+            self.boilerplate = BoilerplatePattern.all.first { $0.matches(probe) }?.kind
             self.key = TextNormalizer.comparable(text)
         }
     }
@@ -25,7 +28,24 @@ struct BoilerplateFilter {
         var lines = cutGluedArticle(lines.map(Line.init))
         lines = dropRepeats(lines, title: title)
         lines = dropTeaserTail(lines)
+        markSignUpBoxHeads(&lines)
         return lines.filter { !$0.isBoilerplate && !isStrayToken($0.text) }.map(\.text)
+    }
+
+    /// A newsletter box inside an article comes with a name and a tagline above its sign-up line
+    /// ("The Morning Brief" / "The news you need, before breakfast." / "Sign up for our newsletter").
+    /// Up to two short lines between a body paragraph and a sign-up line are that box's head.
+    func markSignUpBoxHeads(_ lines: inout [Line]) {
+        for index in lines.indices where lines[index].boilerplate == "newsletter" {
+            var head = index
+            while head > 0 && index - head < 2 && !lines[head - 1].isBoilerplate
+                && lines[head - 1].words < Self.bodyParagraphWords
+            {
+                head -= 1
+            }
+            guard head < index, head > 0, lines[head - 1].words >= Self.bodyParagraphWords else { continue }
+            for line in head..<index { lines[line].boilerplate = "newsletter" }
+        }
     }
 
     static func wordCount(_ line: String) -> Int {

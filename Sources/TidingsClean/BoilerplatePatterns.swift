@@ -82,7 +82,8 @@ struct BoilerplatePattern: Sendable {
         BoilerplatePattern(
             "promotion",
             #"\b(join|follow|like|find|subscribe to|connect with) (us|our)\b.{0,60}\b(on|channel|telegram|whatsapp|twitter|facebook|instagram|youtube|linkedin|tiktok|threads|page|community|google news)\b"#,
-            maxWords: 30, triggers: [" us", " our"], alsoTriggers: ["join", "follow", "like", "find", "subscribe", "connect"]),
+            maxWords: 30,
+            triggers: ["join", "follow", "like", "find", "subscribe to", "connect with"].flatMap { [$0 + " us", $0 + " our"] }),
         BoilerplatePattern(
             "promotion",
             #"\b(is|are) (now )?(on|available on) (telegram|whatsapp|google news|signal|youtube|instagram|tiktok|threads)\b"#,
@@ -90,7 +91,7 @@ struct BoilerplatePattern: Sendable {
             triggers: ["telegram", "whatsapp", "google news", "signal", "youtube", "instagram", "tiktok", "threads"]),
         BoilerplatePattern(
             "promotion", #"\bclick here\b|\b(download|get) (our|the) (free )?app\b"#, maxWords: 30,
-            triggers: ["click here", " app"]),
+            triggers: ["click here", "download our", "download the", "get our", "get the"]),
         // Share and e-mail-this buttons.
         BoilerplatePattern(
             "share",
@@ -124,16 +125,38 @@ struct BoilerplatePattern: Sendable {
 }
 
 /// One line as the patterns test it: its text, its word count, and its bytes with ASCII letters
-/// lowercased (for the trigger test).
+/// lowercased (for the trigger test), with a bitmap of the byte pairs they hold, so that most
+/// triggers are ruled out without a search.
 struct BoilerplateLine {
+    /// No pattern matches lines longer than this (in words): they are article text.
+    static let maxWords = 60
+
     let text: String
     let words: Int
     let lowercased: [UInt8]
+    private var pairs = [UInt64](repeating: 0, count: 64)
 
     init(_ text: String) {
         self.text = text
         self.words = BoilerplateFilter.wordCount(text)
-        self.lowercased = text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        guard words <= Self.maxWords else {
+            lowercased = []
+            return
+        }
+        lowercased = text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        lowercased.withUnsafeBufferPointer { bytes in
+            guard bytes.count > 1 else { return }
+            for index in 1..<bytes.count {
+                let pair = Self.pair(bytes[index - 1], bytes[index])
+                pairs[pair >> 6] |= 1 << UInt64(pair & 63)
+            }
+        }
+    }
+
+    /// A byte pair's slot in the bitmap: the low six bits of each byte (one-to-one for lowercase
+    /// letters, digits and the space).
+    private static func pair(_ first: UInt8, _ second: UInt8) -> Int {
+        Int(first & 63) << 6 | Int(second & 63)
     }
 
     func starts(_ fragment: [UInt8]) -> Bool {
@@ -141,7 +164,11 @@ struct BoilerplateLine {
     }
 
     func contains(_ fragment: [UInt8]) -> Bool {
-        lowercased.withUnsafeBytes { haystack in
+        if fragment.count > 1 {
+            let pair = Self.pair(fragment[0], fragment[1])
+            if pairs[pair >> 6] & (1 << UInt64(pair & 63)) == 0 { return false }
+        }
+        return lowercased.withUnsafeBytes { haystack in
             fragment.withUnsafeBytes { needle in
                 tidings_memmem(haystack.baseAddress, haystack.count, needle.baseAddress, needle.count) != nil
             }

@@ -101,6 +101,12 @@ struct SafeHTML {
     /// The URL made absolute, or nil when its scheme could run code or leak (javascript:, vbscript:,
     /// data: except for images, anything not http(s) or mailto).
     func safeURL(_ raw: String, attribute: String, tag: String) -> String? {
+        // Most URLs are absolute http(s) with nothing to strip: no need to compact or resolve them.
+        if raw.hasPrefix("https://") || raw.hasPrefix("http://"),
+            !raw.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F })
+        {
+            return tag == "a" ? CanonicalURL.removingTracking(from: raw) : raw
+        }
         // Browsers ignore control characters and spaces inside a scheme ("java\tscript:"): so must we.
         let compact = String(
             String.UnicodeScalarView(raw.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }))

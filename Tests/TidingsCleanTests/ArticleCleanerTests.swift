@@ -72,6 +72,16 @@ final class ArticleCleanerTests: XCTestCase {
         XCTAssertEqual(cleaner.clean(text: text).text, text)
     }
 
+    func testASignUpBoxsNameAndTaglineGoWithIt() {
+        let body1 = "The harbour board met on Thursday evening and agreed, after a long debate, to rebuild the north quay before the winter storms."
+        let body2 = "Work starts in October and should take about nine weeks, the board said, with the ferry moving to the south quay meanwhile."
+        let text = [body1, "Coastal Weekly", "Everything that happened on the shore, in five minutes.", "Sign up for our free newsletter", body2]
+        XCTAssertEqual(cleaner.clean(text: text.joined(separator: "\n")).text, body1 + "\n" + body2)
+        // A short line after a paragraph that is not followed by a sign-up stays: it may be a heading.
+        let heading = [body1, "What happens next", body2].joined(separator: "\n")
+        XCTAssertEqual(cleaner.clean(text: heading).text, heading)
+    }
+
     func testTeaserTailIsCut() {
         let body = "The final paragraph of the real story ends here with a full stop."
         let text = [body, "Another headline about something else…", "A third teaser that was cut off…", "More teasers…"].joined(separator: "\n")

@@ -12,6 +12,17 @@ final class SeedArticleTests: XCTestCase {
         return cleaner.clean(text: try Fixtures.text("seeds/\(name)")).text.split(separator: "\n").map(String.init)
     }
 
+    /// Each seed's whole clean text, as reviewed by hand (Tests/Fixtures/seeds-expected): the article,
+    /// its headline and standfirst once, its captions once, nothing else.
+    func testEverySeedCleansToItsReviewedText() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Fixtures.path("seeds")).sorted()
+        XCTAssertEqual(names.count, 5)
+        for name in names {
+            let expected = try Fixtures.text("seeds-expected/\(name)")
+            XCTAssertEqual(cleaner.clean(text: try Fixtures.text("seeds/\(name)")).text + "\n", expected, name)
+        }
+    }
+
     func testSeedWithGluedSecondArticleKeepsOnlyTheFirst() throws {
         let lines = try clean("000")
         XCTAssertEqual(lines.first, "Thousands of Anti-Taliban Fighters Can Return 'Anytime', Says Massoud")
@@ -48,6 +59,7 @@ final class SeedArticleTests: XCTestCase {
     func testSeedWithNewsletterBoxAndRelatedHeadlines() throws {
         let lines = try clean("004")
         XCTAssertFalse(lines.contains { $0.contains("Newsletter") || $0.contains("inbox") || $0.contains("free daily email") })
+        XCTAssertFalse(lines.contains { $0.contains("echo chamber") }, "the sign-up box's tagline goes with it")
         XCTAssertFalse(lines.contains("-"))
         XCTAssertEqual(lines.last, "Although the Taliban has promised a more “inclusive” government that represents Afghanistan’s complex ethnic make-up, “few in Panjshir… seem to trust the group’s promises”, said the Daily Mail.")
         XCTAssertTrue(lines.contains { $0.hasPrefix("Writing in The Times, war correspondent Anthony Loyd") })
