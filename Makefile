@@ -7,7 +7,7 @@ APT_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config
 DEMO_DB := .demo/tidings.sqlite
 TIDINGS := .build/debug/tidings
 
-.PHONY: demo test build deps clean-demo bench-parse fuzz-parse bench-store bench-fetch install
+.PHONY: demo test build deps clean-demo bench-parse fuzz-parse bench-store bench-fetch bench-clean bench-extract install
 
 # Installs the system packages that are missing, through apt-get (as root, or with sudo).
 deps:
@@ -67,6 +67,18 @@ bench-store: deps
 	  count=$$(.build/release/tidings --db $$db dump | wc -l); \
 	  start=$$(date +%s.%N); .build/release/tidings --db $$db dump > /dev/null; end=$$(date +%s.%N); \
 	  echo "dump: $$count articles in $$(echo "$$end - $$start" | bc) s: $$(echo "$$count / ($$end - $$start)" | bc) articles/s"
+
+# The cleaner benchmark (docs/benchmarks.md): MB/s of article HTML cleaned, as feed entries and as
+# whole pages (main-article extraction first), built from the seed articles.
+bench-clean: deps
+	@$(SWIFT) build -c release --product tidings-bench-clean 2>&1 | grep -v "^\[" >&2; exit $${PIPESTATUS[0]}
+	.build/release/tidings-bench-clean Tests/Fixtures/seeds 2000
+
+# Extraction quality (docs/cleaner.md): token F1 of `tidings clean --extract` on the held-out pages
+# in bench/extraction/pages against their hand-marked article bodies.
+bench-extract: deps
+	@$(SWIFT) build -c release --product tidings 2>&1 | grep -v "^\[" >&2; exit $${PIPESTATUS[0]}
+	python3 bench/extraction_benchmark.py .build/release/tidings bench/extraction/pages --verbose
 
 # The fetch benchmark (docs/benchmarks.md): one poll round over FETCH_SIZES feeds from a loopback
 # server, cold then warm, for Tidings, newsboat and a plain Python poller, side by side.
