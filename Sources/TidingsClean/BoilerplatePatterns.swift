@@ -10,13 +10,11 @@ struct BoilerplatePattern: Sendable {
     /// Lowercase fragments of which a matching line contains at least one (none: always try).
     /// Regular expressions cost most of the cleaner's time; this cheap test spares them most lines.
     let triggers: [[UInt8]]
-    /// A second such list that must also have a hit (none: no second test).
-    let alsoTriggers: [[UInt8]]
     /// Whether a trigger must begin the line (for patterns anchored at the start by a trigger).
     let triggersStartLine: Bool
 
     init(
-        _ kind: String, _ pattern: String, maxWords: Int, triggers: [String] = [], alsoTriggers: [String] = [],
+        _ kind: String, _ pattern: String, maxWords: Int, triggers: [String] = [],
         triggersStartLine: Bool = false
     ) {
         self.kind = kind
@@ -24,7 +22,6 @@ struct BoilerplatePattern: Sendable {
         self.regex = try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
         self.maxWords = maxWords
         self.triggers = triggers.map { Array($0.utf8) }
-        self.alsoTriggers = alsoTriggers.map { Array($0.utf8) }
         self.triggersStartLine = triggersStartLine
     }
 
@@ -36,14 +33,7 @@ struct BoilerplatePattern: Sendable {
         } else if !triggers.isEmpty && !triggers.contains(where: line.contains) {
             return false
         }
-        if !alsoTriggers.isEmpty && !alsoTriggers.contains(where: line.contains) { return false }
         return regex.firstMatch(in: line.text, range: NSRange(location: 0, length: line.text.utf16.count)) != nil
-    }
-
-    /// Whether any class matches the line.
-    static func matchesAny(_ text: String) -> Bool {
-        let line = BoilerplateLine(text)
-        return all.contains { $0.matches(line) }
     }
 
     static let all: [BoilerplatePattern] = [
@@ -129,7 +119,7 @@ struct BoilerplatePattern: Sendable {
 /// triggers are ruled out without a search.
 struct BoilerplateLine {
     /// No pattern matches lines longer than this (in words): they are article text.
-    static let maxWords = 60
+    static let maxWords = BoilerplatePattern.all.map(\.maxWords).max() ?? 0
 
     let text: String
     let words: Int

@@ -31,7 +31,6 @@ struct CleanCommand: ParsableCommand {
 
     func run() throws {
         let bytes = try InputFile.read(file)
-        let text = String(decoding: bytes, as: UTF8.self)
         let cleaner = ArticleCleaner()
         let document: CleanedDocument
         if extract {
@@ -40,9 +39,9 @@ struct CleanCommand: ParsableCommand {
             }
             document = page
         } else if html {
-            document = cleaner.clean(html: text, baseURL: url, title: title)
+            document = cleaner.clean(html: String(decoding: bytes, as: UTF8.self), baseURL: url, title: title)
         } else {
-            document = cleaner.clean(text: text, title: title)
+            document = cleaner.clean(text: String(decoding: bytes, as: UTF8.self), title: title)
         }
         var output = StandardOutput()
         try output.writeLine(safeHTML ? (document.html ?? "") : document.text)
