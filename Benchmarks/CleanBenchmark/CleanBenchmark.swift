@@ -110,6 +110,21 @@ func measure(_ label: String, _ inputs: [String], _ run: (String) -> Int) {
 }
 
 let cleaner = ArticleCleaner()
+// BENCH_OUTPUT=FILE writes every document's clean text and safe HTML to FILE and measures nothing:
+// two builds whose files are the same clean alike (a speed change must not change the output).
+if let path = ProcessInfo.processInfo.environment["BENCH_OUTPUT"] {
+    var out = ""
+    for html in articles {
+        let document = cleaner.clean(html: html, baseURL: "https://news.example/story", title: "Story")
+        out += document.text + "\n--\n" + (document.html ?? "") + "\n----\n"
+    }
+    for html in pages {
+        let document = cleaner.clean(page: html, url: "https://news.example/story")
+        out += (document?.text ?? "") + "\n--\n" + (document?.html ?? "") + "\n----\n"
+    }
+    try out.write(toFile: path, atomically: true, encoding: .utf8)
+    exit(0)
+}
 // BENCH_ONLY=entries or =pages runs one half (to count instructions for one stage with perf stat).
 let only = ProcessInfo.processInfo.environment["BENCH_ONLY"]
 if only != "pages" {

@@ -10,17 +10,17 @@ struct BoilerplateFilter {
         let words: Int
         /// The class of boilerplate the line belongs to, if any.
         var boilerplate: String?
-        /// The line in `TextNormalizer.comparable` form.
-        let key: String
+        /// The line in `TextNormalizer.comparable` form, hashed; nil when that form is empty (the
+        /// line has no letter or digit).
+        let key: UInt64?
 
         var isBoilerplate: Bool { boilerplate != nil }
 
         init(_ text: String) {
-            let probe = BoilerplateLine(text)
             self.text = text
-            self.words = probe.words
-            self.boilerplate = BoilerplatePattern.all.first { $0.matches(probe) }?.kind
-            self.key = TextNormalizer.comparable(text)
+            self.words = BoilerplateFilter.wordCount(text)
+            self.boilerplate = BoilerplateMatcher.shared.kind(of: text, words: words)
+            self.key = TextNormalizer.comparableHash(text)
         }
     }
 
@@ -48,11 +48,12 @@ struct BoilerplateFilter {
         }
     }
 
+    /// Words of a normalized line (one space between words).
     static func wordCount(_ line: String) -> Int {
         var count = 0
         var inWord = false
-        for scalar in line.unicodeScalars {
-            if scalar == " " {
+        for byte in line.utf8 {
+            if byte == 0x20 {
                 inWord = false
             } else if !inWord {
                 inWord = true
@@ -88,14 +89,11 @@ struct BoilerplateFilter {
     /// Keeps the first of repeated lines (a headline or caption shown twice) and drops lines that
     /// only repeat the title.
     func dropRepeats(_ lines: [Line], title: String?) -> [Line] {
-        var seen = Set<String>()
-        if let title {
-            let key = TextNormalizer.comparable(title)
-            if !key.isEmpty { seen.insert(key) }
-        }
+        var seen = Set<UInt64>()
+        if let title, let key = TextNormalizer.comparableHash(title) { seen.insert(key) }
         return lines.filter { line in
-            if line.key.isEmpty { return true }
-            return seen.insert(line.key).inserted
+            guard let key = line.key else { return true }
+            return seen.insert(key).inserted
         }
     }
 
@@ -111,7 +109,7 @@ struct BoilerplateFilter {
             let line = lines[index]
             if line.words >= Self.bodyParagraphWords { bodyParagraphs += 1 }
             if bodyParagraphs >= 3, index > 0, isHeadlineLike(lines[index - 1]), !line.isBoilerplate,
-                !line.key.isEmpty, line.key == lines[index + 1].key,
+                line.key != nil, line.key == lines[index + 1].key,
                 lines[(index + 2)...].filter({ $0.words >= Self.bodyParagraphWords }).count >= 3
             {
                 return Array(lines[..<(index - 1)])

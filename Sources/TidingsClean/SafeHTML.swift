@@ -56,23 +56,43 @@ struct SafeHTML {
     /// Tracking images on hosts that also serve real content: host and path prefix.
     static let trackerPaths: [(host: String, path: String)] = [("www.facebook.com", "/tr"), ("t.co", "/i/adsct")]
 
-    func render(_ nodes: [HTMLNode]) -> String {
-        var out = ""
-        for node in nodes { render(node, into: &out) }
-        return out.trimmingWhitespace()
+    /// What happens to an element, by tag name, looked up once per element.
+    private enum TagRule {
+        /// Kept, with these attributes (beyond none); a void element has no content or end tag.
+        case keep(attributes: Set<String>, isVoid: Bool)
+        /// Dropped with everything inside.
+        case drop
     }
 
-    private func render(_ node: HTMLNode, into out: inout String) {
+    private static let tagRules: [String: TagRule] = {
+        var rules: [String: TagRule] = [:]
+        for (tag, attributes) in allowedTags { rules[tag] = .keep(attributes: attributes, isVoid: voidTags.contains(tag)) }
+        for tag in droppedTags { rules[tag] = .drop }
+        return rules
+    }()
+
+    func render(_ nodes: [HTMLNode]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
+        for node in nodes { render(node, into: &out) }
+        let html = String(decoding: out, as: UTF8.self)
+        // Only text at either end can be white space (ASCII, or a no-break space and the like).
+        guard let first = out.first, let last = out.last, first <= 0x20 || first >= 0x80 || last <= 0x20 || last >= 0x80
+        else { return html }
+        return html.trimmingWhitespace()
+    }
+
+    private func render(_ node: HTMLNode, into out: inout [UInt8]) {
         switch node {
         case .text(let text):
-            out += escapeText(text)
+            Self.appendEscaped(text, quotes: false, to: &out)
         case .element(let element):
-            if Self.droppedTags.contains(element.name) { return }
-            guard let allowed = Self.allowedTags[element.name] else {
+            guard let rule = Self.tagRules[element.name] else {
                 // Unknown or presentational wrappers (font, center, html, body): keep what is inside.
                 for child in element.children { render(child, into: &out) }
                 return
             }
+            guard case .keep(let allowed, let isVoid) = rule else { return }
             if element.name == "img" && isTrackingPixel(element) { return }
             var attributes: [(String, String)] = []
             for (name, value) in element.attributes where allowed.contains(name) {
@@ -89,12 +109,21 @@ struct SafeHTML {
             if element.name == "a" && attributes.contains(where: { $0.0 == "href" }) {
                 attributes.append(("rel", "noopener noreferrer nofollow"))
             }
-            out += "<" + element.name
-            for (name, value) in attributes { out += " \(name)=\"\(escapeAttribute(value))\"" }
-            out += ">"
-            if Self.voidTags.contains(element.name) { return }
+            out.append(UInt8(ascii: "<"))
+            out.append(contentsOf: element.name.utf8)
+            for (name, value) in attributes {
+                out.append(UInt8(ascii: " "))
+                out.append(contentsOf: name.utf8)
+                out.append(contentsOf: "=\"".utf8)
+                Self.appendEscaped(value, quotes: true, to: &out)
+                out.append(UInt8(ascii: "\""))
+            }
+            out.append(UInt8(ascii: ">"))
+            if isVoid { return }
             for child in element.children { render(child, into: &out) }
-            out += "</\(element.name)>"
+            out.append(contentsOf: "</".utf8)
+            out.append(contentsOf: element.name.utf8)
+            out.append(UInt8(ascii: ">"))
         }
     }
 
@@ -102,17 +131,19 @@ struct SafeHTML {
     /// data: except for images, anything not http(s) or mailto).
     func safeURL(_ raw: String, attribute: String, tag: String) -> String? {
         // Most URLs are absolute http(s) with nothing to strip: no need to compact or resolve them.
-        if raw.hasPrefix("https://") || raw.hasPrefix("http://"),
+        if raw.utf8.starts(with: "https://".utf8) || raw.utf8.starts(with: "http://".utf8),
             !raw.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F })
         {
             return tag == "a" ? CanonicalURL.removingTracking(from: raw) : raw
         }
         // Browsers ignore control characters and spaces inside a scheme ("java\tscript:"): so must we.
-        let compact = String(
-            String.UnicodeScalarView(raw.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }))
+        let isIgnored = { (byte: UInt8) in byte <= 0x20 || byte == 0x7F }
+        let compact =
+            raw.utf8.contains(where: isIgnored)
+            ? String(decoding: raw.utf8.filter { !isIgnored($0) }, as: UTF8.self) : raw
         guard !compact.isEmpty else { return nil }
-        let lower = compact.lowercased()
-        if lower.hasPrefix("data:") {
+        if compact.utf8.count >= 5, compact.utf8.prefix(5).lazy.map({ $0 | 0x20 }).elementsEqual("data:".utf8) {
+            let lower = compact.lowercased()
             let imageTags: Set<String> = ["img", "source"]
             let allowed = ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"]
             return imageTags.contains(tag) && allowed.contains(where: lower.hasPrefix) ? compact : nil
@@ -166,28 +197,26 @@ struct SafeHTML {
         return (host.lowercased(), rest[hostEnd...])
     }
 
-    private func escapeText(_ text: String) -> String { escape(text, quotes: false) }
-
-    private func escapeAttribute(_ text: String) -> String { escape(text, quotes: true) }
-
-    /// `&`, `<`, `>` (and `"` in attributes) as entities; text without any is returned as it is.
-    private func escape(_ text: String, quotes: Bool) -> String {
-        let needsEscape = text.utf8.contains { byte in
-            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
-                || (quotes && byte == UInt8(ascii: "\""))
-        }
-        guard needsEscape else { return text }
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 16)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\"") where quotes: out.append(contentsOf: "&quot;".utf8)
-            default: out.append(byte)
+    /// Appends `text` with `&`, `<`, `>` (and `"` in attributes) as entities, copying the runs
+    /// between them whole.
+    private static func appendEscaped(_ text: String, quotes: Bool, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for index in bytes.indices {
+                let entity: StaticString
+                switch bytes[index] {
+                case UInt8(ascii: "&"): entity = "&amp;"
+                case UInt8(ascii: "<"): entity = "&lt;"
+                case UInt8(ascii: ">"): entity = "&gt;"
+                case UInt8(ascii: "\"") where quotes: entity = "&quot;"
+                default: continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+                runStart = index + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -1,49 +1,115 @@
 import Foundation
+import TidingsCore
 
 /// Normalizes one line of text: Unicode NFC, no zero-width or control characters, whitespace
 /// (including no-break spaces) collapsed to single spaces, trimmed.
+///
+/// Both forms work on the line's UTF-8 bytes: ASCII (most text) byte by byte, other characters
+/// decoded only where they occur. Every line of every article passes through here.
 enum TextNormalizer {
     static func normalize(_ line: String) -> String {
-        // NFC through Foundation is costly; text with no scalar that NFC could change is already NFC,
-        // and that is most text: below U+0300 (where combining marks start) nothing changes, nor in
-        // U+2002–U+20CF (typographic spaces, quotes, dashes, currency signs).
-        let composed =
-            line.unicodeScalars.allSatisfy { $0.value < 0x300 || (0x2002...0x20CF).contains($0.value) }
-            ? line : line.precomposedStringWithCanonicalMapping
-        var out: [UInt8] = []
-        out.reserveCapacity(composed.utf8.count)
-        var pendingSpace = false
-        for scalar in composed.unicodeScalars {
-            let value = scalar.value
-            let isSpace: Bool
-            if value < 0x80 {
-                isSpace = value <= 0x20 || value == 0x7F
-                if value == 0x7F { continue }
-            } else {
-                if isInvisible(scalar) { continue }
-                isSpace = scalar.properties.isWhitespace
-            }
-            if isSpace {
-                pendingSpace = !out.isEmpty
+        var line = line
+        return line.withUTF8 { bytes in
+            // NFC through Foundation is costly; text with no scalar that NFC could change is already
+            // NFC, and that is most text.
+            guard needsComposition(bytes) else { return collapse(bytes) }
+            var composed = String(decoding: bytes, as: UTF8.self).precomposedStringWithCanonicalMapping
+            return composed.withUTF8(collapse)
+        }
+    }
+
+    /// Whether NFC could change the text: it holds a scalar from U+0300 (where combining marks start)
+    /// on, outside U+2002–U+20CF (typographic spaces, quotes, dashes, currency signs).
+    private static func needsComposition(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            // Lead bytes below 0xCC start scalars below U+0300; continuation bytes are below 0xC0.
+            if byte < 0xCC {
+                index += 1
                 continue
             }
-            if pendingSpace {
-                out.append(0x20)
-                pendingSpace = false
-            }
-            if value < 0x80 {
-                out.append(UInt8(value))
-            } else {
-                out.append(contentsOf: String(scalar).utf8)
-            }
+            // U+2002–U+20CF is E2 80 82 … E2 83 8F.
+            guard byte == 0xE2, index + 2 < count else { return true }
+            let second = bytes[index + 1]
+            let third = bytes[index + 2]
+            let inRange =
+                (second == 0x80 && third >= 0x82) || second == 0x81 || second == 0x82 || (second == 0x83 && third <= 0x8F)
+            guard inRange else { return true }
+            index += 3
         }
-        return String(decoding: out, as: UTF8.self)
+        return false
+    }
+
+    /// The line with invisible characters removed and white space collapsed and trimmed. The result
+    /// is never longer than the input: every change removes or shortens.
+    private static func collapse(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { out in
+            var written = 0
+            var pendingSpace = false
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    index += 1
+                    if byte == 0x7F { continue }
+                    if byte <= 0x20 {
+                        pendingSpace = written > 0
+                        continue
+                    }
+                    if pendingSpace {
+                        out[written] = 0x20
+                        written += 1
+                        pendingSpace = false
+                    }
+                    out[written] = byte
+                    written += 1
+                    continue
+                }
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                let value = scalarValue(bytes, at: index, length: length)
+                let start = index
+                index += length
+                if isInvisible(value) { continue }
+                if isWhiteSpace(value) {
+                    pendingSpace = written > 0
+                    continue
+                }
+                if pendingSpace {
+                    out[written] = 0x20
+                    written += 1
+                    pendingSpace = false
+                }
+                for offset in 0..<length { out[written + offset] = bytes[start + offset] }
+                written += length
+            }
+            return written
+        }
+    }
+
+    /// The scalar encoded at `index` in valid UTF-8 (a Swift string's bytes always are).
+    @inline(__always)
+    private static func scalarValue(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, length: Int) -> UInt32 {
+        var value = UInt32(bytes[index]) & (0x7F >> UInt32(length))
+        for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        return value
     }
 
     /// Zero-width characters, byte-order marks, soft hyphens and C1 controls.
-    private static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
+    private static func isInvisible(_ value: UInt32) -> Bool {
+        switch value {
         case 0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x7F...0x9F: return true
+        default: return false
+        }
+    }
+
+    /// Unicode's White_Space characters outside ASCII (a fixed list since Unicode 4.1, bar the
+    /// removal of U+180E in 6.3).
+    private static func isWhiteSpace(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
         default: return false
         }
     }
@@ -53,11 +119,31 @@ enum TextNormalizer {
     static func comparable(_ text: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
+        forEachComparableByte(of: text) { out.append($0) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A hash of `comparable(text)` (the content hash's), without making that string; nil when it is
+    /// empty.
+    static func comparableHash(_ text: String) -> UInt64? {
+        var hash = ContentHash.Accumulator()
+        var empty = true
+        forEachComparableByte(of: text) { byte in
+            hash.add(byte)
+            empty = false
+        }
+        return empty ? nil : hash.value
+    }
+
+    /// Calls `emit` with each byte of the comparable form of `text`, in order.
+    @inline(__always)
+    private static func forEachComparableByte(of text: String, _ emit: (UInt8) -> Void) {
         var pendingSpace = false
-        func word(_ append: (inout [UInt8]) -> Void) {
-            if pendingSpace && !out.isEmpty { out.append(0x20) }
+        var started = false
+        @inline(__always) func startWord() {
+            if pendingSpace && started { emit(0x20) }
             pendingSpace = false
-            append(&out)
+            started = true
         }
         // ASCII byte by byte (most text); other scalars by their Unicode properties.
         for scalar in text.unicodeScalars {
@@ -65,19 +151,26 @@ enum TextNormalizer {
             if value < 0x80 {
                 let byte = UInt8(value)
                 switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word { $0.append(byte) }
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): word { $0.append(byte | 0x20) }
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    startWord()
+                    emit(byte)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    startWord()
+                    emit(byte | 0x20)
                 default: pendingSpace = true
                 }
             } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                word { $0.append(contentsOf: scalar.properties.lowercaseMapping.utf8) }
+                startWord()
+                for byte in scalar.properties.lowercaseMapping.utf8 { emit(byte) }
             } else if scalar.properties.generalCategory == .nonspacingMark {
                 // A combining accent belongs to the letter before it.
-                if !pendingSpace { out.append(contentsOf: String(scalar).utf8) }
+                if !pendingSpace {
+                    for byte in String(scalar).utf8 { emit(byte) }
+                    started = true
+                }
             } else {
                 pendingSpace = true
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }

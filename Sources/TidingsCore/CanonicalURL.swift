@@ -67,13 +67,28 @@ public enum CanonicalURL {
         return components.string
     }
 
-    /// Strips tracking parameters from a link while leaving everything else as it was.
+    /// Strips tracking parameters from a link while leaving everything else as it was: the other
+    /// parameters keep their order and their encoding, byte for byte. Most links have no tracking
+    /// parameter, and come back as they are after one scan.
     public static func removingTracking(from text: String) -> String {
-        guard var components = URLComponents(string: text), let items = components.queryItems,
-            items.contains(where: { isTrackingParameter($0.name) })
-        else { return text }
-        let kept = items.filter { !isTrackingParameter($0.name) }
-        components.queryItems = kept.isEmpty ? nil : kept
-        return components.string ?? text
+        let bytes = text.utf8
+        guard let question = bytes.firstIndex(of: UInt8(ascii: "?")) else { return text }
+        // A "?" inside the fragment starts no query.
+        if let hash = bytes.firstIndex(of: UInt8(ascii: "#")), hash < question { return text }
+        let queryStart = bytes.index(after: question)
+        let queryEnd = bytes[queryStart...].firstIndex(of: UInt8(ascii: "#")) ?? bytes.endIndex
+        let items = bytes[queryStart..<queryEnd].split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: false)
+        func isTracking(_ item: Substring.UTF8View) -> Bool {
+            let name = Substring(item.prefix { $0 != UInt8(ascii: "=") })
+            guard !name.isEmpty else { return false }
+            let encoded = name.utf8.contains(UInt8(ascii: "%"))
+            return isTrackingParameter(encoded ? (name.removingPercentEncoding ?? String(name)) : String(name))
+        }
+        guard items.contains(where: isTracking) else { return text }
+        let kept = items.filter { !isTracking($0) }.map { Substring($0) }
+        var result = String(text[..<question])
+        if !kept.isEmpty { result += "?" + kept.joined(separator: "&") }
+        result += text[queryEnd...]
+        return result
     }
 }

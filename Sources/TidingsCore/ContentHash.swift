@@ -1,13 +1,25 @@
 /// A fast, stable 64-bit hash (FNV-1a) for dedupe keys and unchanged-body checks.
 /// Not cryptographic: it names content, it does not defend against a chosen collision.
 public enum ContentHash {
-    public static func value(of bytes: some Sequence<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
+    /// The hash of bytes fed one at a time, for content that is never held as one string.
+    public struct Accumulator: Sendable {
+        @usableFromInline var state: UInt64 = 0xcbf2_9ce4_8422_2325
+
+        public init() {}
+
+        public var value: UInt64 { state }
+
+        @inlinable
+        public mutating func add(_ byte: UInt8) {
+            state ^= UInt64(byte)
+            state &*= 0x0000_0100_0000_01b3
         }
-        return hash
+    }
+
+    public static func value(of bytes: some Sequence<UInt8>) -> UInt64 {
+        var hash = Accumulator()
+        for byte in bytes { hash.add(byte) }
+        return hash.value
     }
 
     /// The hash as 16 lowercase hex digits.

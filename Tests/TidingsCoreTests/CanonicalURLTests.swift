@@ -44,4 +44,15 @@ final class CanonicalURLTests: XCTestCase {
             "https://example.com/a/?x=1#top")
         XCTAssertEqual(CanonicalURL.removingTracking(from: "https://example.com/a"), "https://example.com/a")
     }
+
+    func testRemovingTrackingKeepsTheOtherParametersByteForByte() {
+        XCTAssertEqual(
+            CanonicalURL.removingTracking(from: "https://example.com/s?q=a%2Fb+c&UTM_Medium=rss&x=%C3%A9&&gclid=1"),
+            "https://example.com/s?q=a%2Fb+c&x=%C3%A9&")
+        XCTAssertEqual(CanonicalURL.removingTracking(from: "https://example.com/s?utm%5Fsource=x&id=2"), "https://example.com/s?id=2")
+        // A "?" in the fragment is no query.
+        XCTAssertEqual(
+            CanonicalURL.removingTracking(from: "https://example.com/a#x?utm_source=y"), "https://example.com/a#x?utm_source=y")
+        XCTAssertEqual(CanonicalURL.removingTracking(from: "https://example.com/a?fbclid=z"), "https://example.com/a")
+    }
 }
