@@ -30,8 +30,8 @@ public struct ArticleCleaner: Sendable {
     /// Extracts the main article from a whole web page (the page an entry links to), then cleans
     /// it as an article's HTML. Nil when the page holds no article text.
     public func clean(page html: String, url: String? = nil, title: String? = nil) -> CleanedDocument? {
-        guard let root = HTMLDocumentParser.parseDocument(html) else { return nil }
-        return extract(root, url: url, title: title)
+        guard let tree = HTMLDocumentParser.parsePage(html) else { return nil }
+        return extract(tree, url: url, title: title)
     }
 
     /// Extracts the main article from a fetched page, in whatever encoding it came: UTF-8, the
@@ -44,13 +44,13 @@ public struct ArticleCleaner: Sendable {
     /// one the page's `<meta>` declares.
     public func clean(page bytes: [UInt8], contentType: String?, url: String?, title: String? = nil) -> CleanedDocument? {
         let charset = contentType.flatMap(Self.charset(ofContentType:))
-        let root: HTMLElement? = bytes.withUnsafeBytes { bytes in
+        let tree: PageTree? = bytes.withUnsafeBytes { bytes in
             if charset == nil, String(validating: bytes, as: UTF8.self) != nil {
-                return HTMLDocumentParser.parseDocument(bytes, encoding: "UTF-8")
+                return HTMLDocumentParser.parsePage(bytes, encoding: "UTF-8")
             }
-            return HTMLDocumentParser.parseDocument(bytes, encoding: charset)
+            return HTMLDocumentParser.parsePage(bytes, encoding: charset)
         }
-        return root.flatMap { extract($0, url: url, title: title) }
+        return tree.flatMap { extract($0, url: url, title: title) }
     }
 
     /// Cleans a feed entry whose full text is on the page it links to: the page's article becomes
@@ -78,8 +78,7 @@ public struct ArticleCleaner: Sendable {
         return nil
     }
 
-    private func extract(_ root: HTMLElement, url: String?, title: String?) -> CleanedDocument? {
-        let tree = PageTree(root)
+    private func extract(_ tree: PageTree, url: String?, title: String?) -> CleanedDocument? {
         let metadata = PageMetadata(tree)
         let title = title ?? metadata.title
         if let nodes = MainContentExtractor(tree: tree, statedBody: metadata.statedBody).extract() {

@@ -1,7 +1,8 @@
 import CLibXML2
 
-/// Parses HTML with libxml2's forgiving HTML parser and hands back a Swift tree. The libxml2
-/// document lives only inside `parse`.
+/// Parses HTML with libxml2's forgiving HTML parser and hands back Swift values: a value tree
+/// (`HTMLNode`) for an article's body, a flat `PageTree` for a whole page. The libxml2 document
+/// lives only inside this file's functions.
 enum HTMLDocumentParser {
     /// Deeper elements than this are flattened into their ancestor: hostile nesting must not
     /// exhaust the stack.
@@ -9,7 +10,10 @@ enum HTMLDocumentParser {
 
     /// The children of `<body>` (or of the root, for a fragment without one).
     static func parse(_ html: String) -> [HTMLNode] {
-        guard let root = parseDocument(html) else { return [] }
+        var html = html
+        var builder = ValueTreeBuilder()
+        let parsed = html.withUTF8 { build(UnsafeRawBufferPointer($0), encoding: "UTF-8", into: &builder) }
+        guard parsed, let root = builder.root else { return [] }
         if let body = findElement(named: "body", in: root.children) { return body.children }
         return root.children.filter {
             if case .element(let e) = $0, e.name == "head" { return false }
@@ -17,27 +21,17 @@ enum HTMLDocumentParser {
         }
     }
 
-    /// The whole document, `<head>` included, from its root element.
-    static func parseDocument(_ html: String) -> HTMLElement? {
+    /// A whole page, `<head>` included, as a flat tree.
+    static func parsePage(_ html: String) -> PageTree? {
         var html = html
-        return html.withUTF8 { parseDocument(UnsafeRawBufferPointer($0), encoding: "UTF-8") }
+        return html.withUTF8 { parsePage(UnsafeRawBufferPointer($0), encoding: "UTF-8") }
     }
 
-    /// The whole document from bytes in `encoding` (an IANA name), or, when nil, in the encoding
-    /// the document declares (`<meta charset>`), as libxml2 detects it.
-    static func parseDocument(_ bytes: UnsafeRawBufferPointer, encoding: String?) -> HTMLElement? {
-        guard let base = bytes.baseAddress, bytes.count > 0, bytes.count <= Int(Int32.max) else { return nil }
-        let options = Int32(
-            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
-        // For UTF-8 the encoding must be given: without it libxml2 reads ISO-8859-1 and mangles it.
-        guard
-            let document = htmlReadMemory(
-                base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil, encoding, options)
-        else { return nil }
-        defer { xmlFreeDoc(document) }
-        guard let root = xmlDocGetRootElement(document) else { return nil }
-        return convertElement(root, depth: 0)
+    /// A whole page from bytes in `encoding` (an IANA name), or, when nil, in the encoding the
+    /// page declares (`<meta charset>`), as libxml2 detects it.
+    static func parsePage(_ bytes: UnsafeRawBufferPointer, encoding: String?) -> PageTree? {
+        var tree = PageTree()
+        return build(bytes, encoding: encoding, into: &tree) ? tree : nil
     }
 
     static func findElement(named name: String, in nodes: [HTMLNode]) -> HTMLElement? {
@@ -47,7 +41,27 @@ enum HTMLDocumentParser {
         return nil
     }
 
-    private static func convertElement(_ node: xmlNodePtr, depth: Int) -> HTMLElement {
+    /// Parses the document and walks it from its root element into `builder`; false when libxml2
+    /// made no document of it.
+    private static func build(
+        _ bytes: UnsafeRawBufferPointer, encoding: String?, into builder: inout some HTMLTreeBuilder
+    ) -> Bool {
+        guard let base = bytes.baseAddress, bytes.count > 0, bytes.count <= Int(Int32.max) else { return false }
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+        // For UTF-8 the encoding must be given: without it libxml2 reads ISO-8859-1 and mangles it.
+        guard
+            let document = htmlReadMemory(
+                base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil, encoding, options)
+        else { return false }
+        defer { xmlFreeDoc(document) }
+        guard let root = xmlDocGetRootElement(document) else { return false }
+        walkElement(root, depth: 0, into: &builder)
+        return true
+    }
+
+    private static func walkElement(_ node: xmlNodePtr, depth: Int, into builder: inout some HTMLTreeBuilder) {
         let name = node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
         var attributes: [(name: String, value: String)] = []
         var property = node.pointee.properties
@@ -62,27 +76,59 @@ enum HTMLDocumentParser {
             }
             property = attribute.pointee.next
         }
-        var children: [HTMLNode] = []
-        appendChildren(of: node, to: &children, depth: depth)
-        return HTMLElement(name: name, attributes: attributes, children: children)
+        builder.open(name: name, attributes: attributes)
+        walkChildren(of: node, depth: depth, into: &builder)
+        builder.close()
     }
 
-    private static func appendChildren(of node: xmlNodePtr, to children: inout [HTMLNode], depth: Int) {
+    private static func walkChildren(of node: xmlNodePtr, depth: Int, into builder: inout some HTMLTreeBuilder) {
         var child = node.pointee.children
         while let current = child {
             switch current.pointee.type {
             case XML_ELEMENT_NODE:
                 if depth < maxDepth {
-                    children.append(.element(convertElement(current, depth: depth + 1)))
+                    walkElement(current, depth: depth + 1, into: &builder)
                 } else {
-                    appendChildren(of: current, to: &children, depth: depth)
+                    walkChildren(of: current, depth: depth, into: &builder)
                 }
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content { children.append(.text(String(cString: content))) }
+                if let content = current.pointee.content { builder.text(String(cString: content)) }
             default:
                 break
             }
             child = current.pointee.next
+        }
+    }
+}
+
+/// What a walk over a parsed document builds: elements opened and closed in document order, text in
+/// between. Comments and processing instructions never reach it; names are lowercase.
+protocol HTMLTreeBuilder {
+    mutating func open(name: String, attributes: [(name: String, value: String)])
+    mutating func text(_ text: String)
+    mutating func close()
+}
+
+/// Builds the value tree (`HTMLNode`) of a document.
+private struct ValueTreeBuilder: HTMLTreeBuilder {
+    /// The elements opened and not yet closed, outermost first.
+    private var open: [HTMLElement] = []
+    private(set) var root: HTMLElement?
+
+    mutating func open(name: String, attributes: [(name: String, value: String)]) {
+        open.append(HTMLElement(name: name, attributes: attributes, children: []))
+    }
+
+    mutating func text(_ text: String) {
+        open[open.count - 1].children.append(.text(text))
+    }
+
+    mutating func close() {
+        let element = open.removeLast()
+        if open.isEmpty {
+            root = element
+        } else {
+            open[open.count - 1].children.append(.element(element))
         }
     }
 }

@@ -22,6 +22,10 @@ struct MainContentExtractor {
     /// Characters of text inside `<p>` elements under the node.
     private var paragraphLength: [Int] = []
     private var holdsBodyHint: [Bool] = []
+    /// What each element's class and id say, read once (the passes below ask it several times).
+    private var classNames: [ClassNames] = []
+    /// Whether the element itself is marked as the article's body (itemprop or class).
+    private var isBodyHint: [Bool] = []
 
     init(tree: PageTree, statedBody: String?) {
         self.tree = tree
@@ -51,6 +55,13 @@ struct MainContentExtractor {
         commas = Array(repeating: 0, count: count)
         paragraphLength = Array(repeating: 0, count: count)
         holdsBodyHint = Array(repeating: false, count: count)
+        classNames = tree.nodes.map { $0.isText ? .none : ClassNames($0) }
+        isBodyHint = tree.nodes.indices.map { index in
+            let node = tree[index]
+            if node.isText { return false }
+            if node.attribute("itemprop")?.lowercased().contains("articlebody") == true { return true }
+            return classNames[index].isArticleBody
+        }
         // Children come after their parent in the array: a backward pass sums bottom-up.
         for index in stride(from: count - 1, through: 0, by: -1) {
             let node = tree[index]
@@ -66,7 +77,7 @@ struct MainContentExtractor {
                 }
                 if node.name == "a" { linkLength[index] = textLength[index] }
                 if node.name == "p" { paragraphLength[index] = textLength[index] }
-                if isBodyHint(node) { holdsBodyHint[index] = true }
+                if isBodyHint[index] { holdsBodyHint[index] = true }
             }
         }
     }
@@ -147,7 +158,7 @@ struct MainContentExtractor {
                 removed[index] = true
                 continue
             }
-            let names = ClassNames(node)
+            let names = classNames[index]
             if names.isComments {
                 removed[index] = true
             } else if names.isFurniture && (!names.isContent || paragraphLength[index] * 5 < pageParagraphs * 2) {
@@ -168,10 +179,6 @@ struct MainContentExtractor {
         return compact.contains("display:none") || compact.contains("visibility:hidden")
     }
 
-    private func isBodyHint(_ node: PageTree.Node) -> Bool {
-        if node.attribute("itemprop")?.lowercased().contains("articlebody") == true { return true }
-        return ClassNames(node).isArticleBody
-    }
 
     // MARK: Scoring
 
@@ -306,10 +313,10 @@ struct MainContentExtractor {
         case "h1", "h2", "h3", "h4", "h5", "h6", "th": score = -5
         default: score = 0
         }
-        let names = ClassNames(node)
+        let names = classNames[index]
         if names.isContent { score += 25 }
         if names.isFurniture || names.isComments { score -= 25 }
-        if isBodyHint(node) { score += 50 }
+        if isBodyHint[index] { score += 50 }
         return score
     }
 
@@ -369,7 +376,7 @@ struct MainContentExtractor {
         if holdsBodyHint[index] { return false }
         // The article's header (headline, byline, date) and footer (tags, share buttons).
         if (node.name == "header" || node.name == "footer") && paragraphLength[index] < 200 { return true }
-        let names = ClassNames(node)
+        let names = classNames[index]
         if names.isComments || (names.isFurniture && !names.isContent) { return true }
         switch node.name {
         case "ul", "ol", "table", "div", "section", "figure", "header", "footer", "dl":
@@ -415,6 +422,13 @@ struct ClassNames {
     let isFurniture: Bool
     let isComments: Bool
     let isArticleBody: Bool
+
+    /// An element with no class or id.
+    static let none = ClassNames(isContent: false, isFurniture: false, isComments: false, isArticleBody: false)
+
+    private init(isContent: Bool, isFurniture: Bool, isComments: Bool, isArticleBody: Bool) {
+        (self.isContent, self.isFurniture, self.isComments, self.isArticleBody) = (isContent, isFurniture, isComments, isArticleBody)
+    }
 
     /// Words that name the article's container.
     static let contentWords = [
@@ -468,23 +482,28 @@ struct ClassNames {
     /// Lowercase words of the names: split at anything not a letter or digit, and at camelCase humps.
     static func words(_ names: String) -> [String] {
         var words: [String] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var previousWasLower = false
-        for character in names {
-            if character.isLetter || character.isNumber {
-                if character.isUppercase && previousWasLower {
-                    words.append(current)
-                    current = ""
+        for scalar in names.unicodeScalars {
+            let isLetter = scalar.properties.isAlphabetic
+            if isLetter || scalar.properties.numericType != nil {
+                if isLetter && scalar.properties.isUppercase && previousWasLower {
+                    words.append(String(current))
+                    current = String.UnicodeScalarView()
                 }
-                current.append(contentsOf: character.lowercased())
-                previousWasLower = character.isLowercase
+                if scalar.isASCII {
+                    current.append(Unicode.Scalar(UInt8(scalar.value) | (scalar.properties.isUppercase ? 0x20 : 0)))
+                } else {
+                    current.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                }
+                previousWasLower = scalar.properties.isLowercase
             } else {
-                if !current.isEmpty { words.append(current) }
-                current = ""
+                if !current.isEmpty { words.append(String(current)) }
+                current = String.UnicodeScalarView()
                 previousWasLower = false
             }
         }
-        if !current.isEmpty { words.append(current) }
+        if !current.isEmpty { words.append(String(current)) }
         return words
     }
 }

@@ -17,27 +17,12 @@ struct PageTree {
     }
 
     private(set) var nodes: [Node] = []
+    /// While the tree is built: the elements opened and not yet closed, innermost last.
+    private var openElements: [Int] = []
 
-    /// Flattens `root`; node 0 is the root.
-    init(_ root: HTMLElement) {
+    /// An empty tree, for `HTMLDocumentParser` to build; node 0 becomes the root.
+    init() {
         nodes.reserveCapacity(1024)
-        add(.element(root), parent: -1)
-    }
-
-    @discardableResult
-    private mutating func add(_ node: HTMLNode, parent: Int) -> Int {
-        let index = nodes.count
-        switch node {
-        case .text(let text):
-            nodes.append(Node(name: "", text: text, attributes: [], parent: parent))
-        case .element(let element):
-            nodes.append(Node(name: element.name, text: "", attributes: element.attributes, parent: parent))
-            var children: [Int] = []
-            children.reserveCapacity(element.children.count)
-            for child in element.children { children.append(add(child, parent: index)) }
-            nodes[index].children = children
-        }
-        return index
     }
 
     subscript(index: Int) -> Node { nodes[index] }
@@ -78,5 +63,25 @@ struct PageTree {
             return
         }
         for child in node.children { appendText(of: child, to: &out) }
+    }
+}
+
+extension PageTree: HTMLTreeBuilder {
+    mutating func open(name: String, attributes: [(name: String, value: String)]) {
+        let index = nodes.count
+        let parent = openElements.last ?? -1
+        nodes.append(Node(name: name, text: "", attributes: attributes, parent: parent))
+        if parent >= 0 { nodes[parent].children.append(index) }
+        openElements.append(index)
+    }
+
+    mutating func text(_ text: String) {
+        guard let parent = openElements.last else { return }
+        nodes[parent].children.append(nodes.count)
+        nodes.append(Node(name: "", text: text, attributes: [], parent: parent))
+    }
+
+    mutating func close() {
+        openElements.removeLast()
     }
 }
