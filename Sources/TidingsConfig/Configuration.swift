@@ -12,6 +12,9 @@ public struct Configuration: Sendable, Hashable {
     public var fetch = FetchOptions()
     public var parse = ParseOptions()
     public var schedule = ScheduleOptions()
+    /// Linked pages fetched at most in one poll of a full-text feed (`tidings add --fulltext`): a feed
+    /// that lists hundreds of new entries at once (its first poll) gets the rest over later polls.
+    public var fullTextPagesPerPoll = 30
 
     public init() {}
 

@@ -52,6 +52,8 @@ extension Configuration {
             case "poll.startup_spread": configuration.schedule.startupSpread = try reader.duration(value, key)
             case "poll.jitter_percent":
                 configuration.schedule.jitter = Double(try reader.integer(value, key, in: 0...50)) / 100
+            case "poll.full_text_pages":
+                configuration.fullTextPagesPerPoll = try reader.integer(value, key, in: 1...1000)
             case "poll.permanent_redirect_polls":
                 configuration.schedule.permanentRedirectPolls = try reader.integer(value, key, in: 1...100)
             case "fetch.user_agent": configuration.fetch.userAgent = try reader.string(value, key)

@@ -6,6 +6,13 @@ public struct OPMLOutline: Sendable, Hashable {
     /// The feed's address, made absolute against the OPML document's URL.
     public var feedURL: String
     public var siteURL: String?
+    /// Tidings' own settings for the feed, kept in its namespace (`tidings:fullText`,
+    /// `tidings:interval`) so that a list exported from one Tidings imports whole into another.
+    public var fullText: Bool = false
+    public var intervalSeconds: Int?
+
+    /// The namespace of Tidings' own outline attributes.
+    public static let tidingsNamespace = "https://github.com/tidings-rss/tidings/opml"
 }
 
 /// Reads OPML subscription lists (`tidings import`): every `outline` with an `xmlUrl`, at any depth
@@ -27,7 +34,10 @@ public enum OPMLReader {
             outlines.append(
                 OPMLOutline(
                     title: title.flatMap { $0.isEmpty ? nil : $0 }, feedURL: URIReference.resolve(feedURL, against: node.base),
-                    siteURL: node.attribute("htmlUrl")))
+                    siteURL: node.attribute("htmlUrl"),
+                    fullText: node.attribute("fullText", namespace: OPMLOutline.tidingsNamespace) == "true",
+                    intervalSeconds: node.attribute("interval", namespace: OPMLOutline.tidingsNamespace)
+                        .flatMap { Int($0.trimmingXMLSpace()) }.flatMap { $0 > 0 ? $0 : nil }))
         }
         guard let parser = XMLPushParser(builder: builder), let transcoder = UTF8Transcoder(encoding: .init(name: "UTF-8", source: .assumed, byteOrderMarkLength: 0)) else {
             throw ParseError("libxml2 could not start a parser")

@@ -229,14 +229,20 @@ public final class Poller: Sendable {
             let unchanged = try store.unchangedEntryKeys(
                 feedID: feed.id, zip(parsed.entries, sourceHashes).map { ($0.entryKey, $1) })
             let fresh = zip(parsed.entries, sourceHashes).filter { !unchanged.contains($0.0.entryKey) }
-            let pages = feed.fullText ? fetchPages(linkedFrom: fresh.map(\.0), log: log) : [:]
+            let pages = feed.fullText ? fetchPages(linkedFrom: fresh.map(\.0), log: log) : LinkedPages()
+            let retry = try entriesToRetry(pages, feedID: feed.id, at: started)
             let articles = fresh.map { entry, hash in
-                var article = pages[entry.entryKey].map { cleaner.clean(entry: entry, page: $0) } ?? cleaner.clean(entry: entry)
-                article.sourceHash = hash
+                var article =
+                    pages.pages[entry.entryKey].map { cleaner.clean(entry: entry, page: $0) } ?? cleaner.clean(entry: entry)
+                article.sourceHash = retry.contains(entry.entryKey) ? nil : hash
                 return article
             }
+            // While linked pages are still to come, the next poll must read the feed again: no
+            // validators, no body hash, so that neither a 304 nor an identical body skips it.
+            let waitsForPages = !retry.isEmpty
             let fetch = FetchRecord(
-                status: result.status, etag: result.etag, lastModified: result.lastModified, bodyHash: bodyHash,
+                status: result.status, etag: waitsForPages ? nil : result.etag,
+                lastModified: waitsForPages ? nil : result.lastModified, bodyHash: waitsForPages ? nil : bodyHash,
                 fetchedAt: started, nextPollAt: schedule.nextPoll(after: started, interval: interval, random: &random),
                 scheduledInterval: Int(interval))
             let skipped = parsed.entries.count - articles.count

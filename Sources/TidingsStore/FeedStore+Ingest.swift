@@ -259,3 +259,22 @@ extension FeedStore {
         }
     }
 }
+
+extension FeedStore {
+    /// When each of `entryKeys` was first stored for this feed; keys it has never stored are absent.
+    public func firstFetched(feedID: Int64, entryKeys: [String]) throws(StoreError) -> [String: Date] {
+        guard !entryKeys.isEmpty else { return [:] }
+        return try read { db in
+            var firstFetched: [String: Date] = [:]
+            for start in stride(from: 0, to: entryKeys.count, by: 400) {
+                let slice = entryKeys[start..<min(entryKeys.count, start + 400)]
+                let placeholders = Array(repeating: "?", count: slice.count).joined(separator: ",")
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT entry_key, fetched FROM articles WHERE feed_id = ? AND entry_key IN (\(placeholders))",
+                    arguments: StatementArguments([feedID]) + StatementArguments(Array(slice)))
+                for row in rows { firstFetched[row["entry_key"]] = row.date("fetched") }
+            }
+            return firstFetched
+        }
+    }
+}

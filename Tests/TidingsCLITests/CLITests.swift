@@ -76,7 +76,7 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(try tidings(["--db", db, "import", "-"], input: opml).stdout.contains("imported 2 feeds, 0 already subscribed"))
         XCTAssertTrue(try tidings(["--db", db, "import", "-"], input: opml).stdout.contains("imported 0 feeds, 2 already subscribed"))
         let exported = try tidings(["--db", db, "export"]).stdout
-        XCTAssertTrue(exported.contains("<opml version=\"2.0\">"))
+        XCTAssertTrue(exported.contains("<opml version=\"2.0\""))
         XCTAssertTrue(exported.contains("xmlUrl=\"https://two.example/rss\""))
         XCTAssertTrue(exported.contains("text=\"Two &amp; more\""))
         try exported.write(toFile: folder.file("out.opml"), atomically: true, encoding: .utf8)
@@ -84,6 +84,22 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(try tidings(["--db", other, "import", folder.file("out.opml")]).stdout.contains("imported 2 feeds"))
         let notOPML = try tidings(["--db", db, "import", "-"], input: "<rss/>", expect: 1)
         XCTAssertTrue(notOPML.stderr.contains("not OPML"), notOPML.stderr)
+    }
+
+    func testExportedOPMLCarriesFullTextAndIntervalToAnotherTidings() throws {
+        _ = try tidings(["--db", db, "add", "https://teasers.example/feed", "--fulltext", "--interval", "45m"])
+        _ = try tidings(["--db", db, "add", "https://plain.example/feed"])
+        let exported = try tidings(["--db", db, "export"]).stdout
+        try exported.write(toFile: folder.file("list.opml"), atomically: true, encoding: .utf8)
+        let other = folder.file("other.sqlite")
+        XCTAssertTrue(try tidings(["--db", other, "import", folder.file("list.opml")]).stdout.contains("imported 2 feeds"))
+        let feeds = try JSONSerialization.jsonObject(with: Data(try tidings(["--db", other, "list", "--json"]).stdout.utf8))
+            as! [[String: Any]]
+        let byURL = Dictionary(uniqueKeysWithValues: feeds.map { ($0["url"] as! String, $0) })
+        XCTAssertEqual(byURL["https://teasers.example/feed"]?["full_text"] as? Bool, true)
+        XCTAssertEqual(byURL["https://teasers.example/feed"]?["interval_seconds"] as? Int, 2700)
+        XCTAssertEqual(byURL["https://plain.example/feed"]?["full_text"] as? Bool, false)
+        XCTAssertTrue(byURL["https://plain.example/feed"]?["interval_seconds"] is NSNull)
     }
 
     func testParsePrintsTheDocumentedJSON() throws {

@@ -28,6 +28,8 @@ final class ConfigurationTests: XCTestCase {
             "[poll]\nmin_interval = \"5m\"\nmax_backoff = \"6h\"\njitter_percent = 20\npermanent_redirect_polls = 5",
             path: "s.toml"
         ).schedule
+        XCTAssertEqual(try Configuration.parse("[poll]\nfull_text_pages = 5", path: "f.toml").fullTextPagesPerPoll, 5)
+        XCTAssertThrowsError(try Configuration.parse("[poll]\nfull_text_pages = 0", path: "f.toml"))
         XCTAssertEqual(schedule.minimumInterval, 300)
         XCTAssertEqual(schedule.maximumBackoff, 21600)
         XCTAssertEqual(schedule.jitter, 0.2)

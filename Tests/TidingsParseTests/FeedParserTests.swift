@@ -96,4 +96,18 @@ final class FeedParserTests: XCTestCase {
         XCTAssertEqual(outlines.map(\.feedURL), ["file:///srv/feeds/one.xml", "https://two.example/feed"])
         XCTAssertEqual(outlines.map(\.title), ["One", "Second"])
     }
+
+    func testOPMLOutlinesCarryTidingsSettingsByNamespace() throws {
+        // Any prefix bound to Tidings' namespace; an attribute of the same name in no namespace, or a
+        // bad interval, is not a setting.
+        let opml = """
+            <opml version="2.0" xmlns:t="\(OPMLOutline.tidingsNamespace)"><body>
+              <outline text="A" xmlUrl="https://a.example/feed" t:fullText="true" t:interval="1800"/>
+              <outline text="B" xmlUrl="https://b.example/feed" fullText="true" t:interval="soon"/>
+            </body></opml>
+            """
+        let outlines = try OPMLReader.outlines(in: Array(opml.utf8))
+        XCTAssertEqual(outlines.map(\.fullText), [true, false])
+        XCTAssertEqual(outlines.map(\.intervalSeconds), [1800, nil])
+    }
 }

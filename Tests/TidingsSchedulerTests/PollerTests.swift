@@ -2,10 +2,11 @@ import Foundation
 import Synchronization
 import TidingsConfig
 import TidingsCore
-import TidingsScheduler
 import TidingsStore
 import TidingsTestSupport
 import XCTest
+
+@testable import TidingsScheduler
 
 final class PollerTests: XCTestCase {
     static let feedXML = """
@@ -315,6 +316,60 @@ final class FullTextPollerTests: XCTestCase {
         let second = poller.poll(try store.feeds())[0].summaryLine
         XCTAssertTrue(second.contains("new 1, updated 0, duplicates 0"), second)
         XCTAssertEqual(pageHits.count, 1)
+        await server.stop()
+    }
+
+    func testPagesThatFailForAPassingReasonOrOverTheCapComeOnLaterPolls() async throws {
+        let hits = (five: Counter(), six: Counter())
+        let page = try Fixtures.text("pages/blog-with-comments.html")
+        let other = try Fixtures.text("pages/news-div-layout.html")
+        let base = Mutex("")
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /teasers.xml") { _ in
+                response(200, body: FullTextPollerTests.feed(base.withLock { $0 }, items: [5, 6]))
+            }
+            // Unavailable once, then there.
+            await server.appendRoute("GET /story-5") { _ in
+                hits.five.increment() == 1 ? response(503) : response(200, body: page, headers: ["Content-Type": "text/html"])
+            }
+            await server.appendRoute("GET /story-6") { _ in
+                hits.six.increment()
+                return response(200, body: other, headers: ["Content-Type": "text/html"])
+            }
+        }
+        base.withLock { $0 = String(server.url("/").dropLast()) }
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try FeedStore(path: folder.file("t.sqlite"))
+        let feed = try store.addFeed(url: server.url("/teasers.xml"), fullText: true)
+        var configuration = Configuration()
+        configuration.fetch.hostSpacing = 0
+        configuration.fullTextPagesPerPoll = 1
+        let poller = Poller(store: store, configuration: configuration)
+        func texts() throws -> [String: String] {
+            var texts: [String: String] = [:]
+            try store.forEachArticle(ArticleQuery()) { texts[$0.article.entryKey] = $0.article.contentText }
+            return texts
+        }
+
+        // One page a poll: story 5 answers 503, story 6 waits for its turn. Both keep the teaser.
+        _ = poller.poll(try store.feeds())
+        XCTAssertEqual(try texts(), ["t-5": "Teaser 5 only.", "t-6": "Teaser 6 only."])
+        XCTAssertEqual([hits.five.count, hits.six.count], [1, 0])
+        // Story 5 is tried again and comes; story 6 still waits.
+        _ = poller.poll(try store.feeds())
+        XCTAssertEqual(try texts()["t-5"].map { $0 + "\n" }, try Fixtures.text("pages/blog-with-comments.txt"))
+        XCTAssertEqual([hits.five.count, hits.six.count], [2, 0])
+        _ = poller.poll(try store.feeds())
+        XCTAssertEqual(try texts()["t-6"].map { $0 + "\n" }, try Fixtures.text("pages/news-div-layout.txt"))
+        // Every page is in: nothing is fetched again.
+        _ = poller.poll(try store.feeds())
+        XCTAssertEqual([hits.five.count, hits.six.count], [2, 1])
+
+        // A day after an entry was first stored, its page is no longer waited for.
+        let later = LinkedPages(later: ["t-5", "never-stored"])
+        XCTAssertEqual(try poller.entriesToRetry(later, feedID: feed.id, at: Date()), ["t-5", "never-stored"])
+        XCTAssertEqual(try poller.entriesToRetry(later, feedID: feed.id, at: Date() + 25 * 3600), ["never-stored"])
         await server.stop()
     }
 

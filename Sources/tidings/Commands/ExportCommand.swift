@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import TidingsCore
+import TidingsParse
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,7 +22,7 @@ enum OPMLWriter {
     static func document(for feeds: [Feed], now: Date = Date()) -> String {
         var out = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <opml version="2.0">
+            <opml version="2.0" xmlns:tidings="\(OPMLOutline.tidingsNamespace)">
               <head>
                 <title>Tidings subscriptions</title>
                 <dateCreated>\(RFC822.string(from: now))</dateCreated>
@@ -33,6 +34,9 @@ enum OPMLWriter {
             let title = escape(feed.title ?? feed.url)
             out += "    <outline type=\"rss\" text=\"\(title)\" title=\"\(title)\" xmlUrl=\"\(escape(feed.url))\""
             if let site = feed.siteURL { out += " htmlUrl=\"\(escape(site))\"" }
+            // Tidings' own settings, which other readers ignore.
+            if let interval = feed.intervalSeconds { out += " tidings:interval=\"\(interval)\"" }
+            if feed.fullText { out += " tidings:fullText=\"true\"" }
             out += "/>\n"
         }
         out += "  </body>\n</opml>\n"

@@ -33,7 +33,8 @@ struct ImportCommand: ParsableCommand {
                 skipped += 1
                 continue
             }
-            try store.addFeed(url: address, title: outline.title)
+            try store.addFeed(
+                url: address, title: outline.title, intervalSeconds: outline.intervalSeconds, fullText: outline.fullText)
             added += 1
         }
         print("imported \(added) feeds, \(skipped) already subscribed" + (invalid.isEmpty ? "" : ", \(invalid.count) invalid"))
