@@ -64,7 +64,7 @@ public struct ArticleCleaner: Sendable {
         article.summary = article.contentText.isEmpty ? Self.summary(of: document.text) : article.contentText
         article.contentText = document.text
         article.contentHTML = document.html
-        article.contentHash = ContentHash.hex(of: TextNormalizer.comparable(document.text))
+        article.contentHash = Self.contentHash(of: document.text)
         return article
     }
 
@@ -124,7 +124,13 @@ public struct ArticleCleaner: Sendable {
             author: entry.author.map { TextNormalizer.normalize($0) }, published: entry.published,
             updated: entry.updated, summary: summary, contentText: document.text, contentHTML: document.html,
             categories: entry.categories, enclosures: entry.enclosures,
-            contentHash: ContentHash.hex(of: TextNormalizer.comparable(document.text)))
+            contentHash: Self.contentHash(of: document.text))
+    }
+
+    /// The hash the store's third dedupe tier compares: of the text's comparable form, made without
+    /// building that form.
+    static func contentHash(of text: String) -> String {
+        ContentHash.hex(TextNormalizer.comparableHash(text) ?? ContentHash.Accumulator().value)
     }
 
     /// The first paragraph, cut at a word boundary when it is long.

@@ -23,8 +23,11 @@ public enum ContentHash {
     }
 
     /// The hash as 16 lowercase hex digits.
-    public static func hex(of bytes: some Sequence<UInt8>) -> String {
-        let digits = String(value(of: bytes), radix: 16)
+    public static func hex(of bytes: some Sequence<UInt8>) -> String { hex(value(of: bytes)) }
+
+    /// A hash value as 16 lowercase hex digits.
+    public static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 

@@ -1,3 +1,4 @@
+import TidingsCore
 import XCTest
 
 @testable import TidingsClean
@@ -30,5 +31,13 @@ final class TextNormalizerTests: XCTestCase {
         XCTAssertNotEqual(TextNormalizer.comparableHash("hello she said"), TextNormalizer.comparableHash("hello, he said"))
         XCTAssertEqual(TextNormalizer.comparable("Ünïcode, Straße!"), "ünïcode straße")
         XCTAssertNil(TextNormalizer.comparableHash("— … ·"))
+    }
+
+    /// Stored articles keep the hashes they were stored with: the hash made without the comparable
+    /// string is the hash of that string.
+    func testContentHashIsTheHashOfTheComparableForm() {
+        for text in ["", "— …", "“Hello,” she said.\nSecond line!", "Ünïcode, Straße! İstanbul 42", "日本語 テキスト"] {
+            XCTAssertEqual(ArticleCleaner.contentHash(of: text), ContentHash.hex(of: TextNormalizer.comparable(text)), text)
+        }
     }
 }
