@@ -7,7 +7,7 @@ APT_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config
 DEMO_DB := .demo/tidings.sqlite
 TIDINGS := .build/debug/tidings
 
-.PHONY: demo test build deps clean-demo bench-parse fuzz-parse bench-store bench-fetch bench-clean bench-extract install
+.PHONY: demo test build deps clean-demo bench-parse fuzz-parse bench-store bench-fetch bench-clean bench-extract bench-boilerplate install
 
 # Installs the system packages that are missing, through apt-get (as root, or with sudo).
 deps:
@@ -78,7 +78,13 @@ bench-clean: deps
 # in bench/extraction/pages against their hand-marked article bodies.
 bench-extract: deps
 	@$(SWIFT) build -c release --product tidings 2>&1 | grep -v "^\[" >&2; exit $${PIPESTATUS[0]}
-	python3 bench/extraction_benchmark.py .build/release/tidings bench/extraction/pages --verbose
+	@for set in bench/extraction/pages bench/extraction/pages-*/; do python3 bench/extraction_benchmark.py .build/release/tidings $$set; done
+
+# Text-cleaning quality (docs/cleaner.md): `tidings clean` on held-out scraped article texts against
+# the lines an editor kept (bench/cleaning/): article lines kept, noise removed.
+bench-boilerplate: deps
+	@$(SWIFT) build -c release --product tidings 2>&1 | grep -v "^\[" >&2; exit $${PIPESTATUS[0]}
+	@for set in bench/cleaning/articles*/; do python3 bench/cleaning_benchmark.py .build/release/tidings $$set; done
 
 # The fetch benchmark (docs/benchmarks.md): one poll round over FETCH_SIZES feeds from a loopback
 # server, cold then warm, for Tidings, newsboat and a plain Python poller, side by side.

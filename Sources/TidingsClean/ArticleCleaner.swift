@@ -81,7 +81,8 @@ public struct ArticleCleaner: Sendable {
     private func extract(_ tree: PageTree, url: String?, title: String?) -> CleanedDocument? {
         let metadata = PageMetadata(tree)
         let title = title ?? metadata.title
-        if let nodes = MainContentExtractor(tree: tree, statedBody: metadata.statedBody).extract() {
+        if let nodes = MainContentExtractor(tree: tree, statedBody: metadata.statedBody, pageTitle: metadata.namedTitle)
+            .extract() {
             let text = cleanText(of: nodes, title: title, includesCaptions: false)
             if !text.isEmpty {
                 let safe = SafeHTML(baseURL: url).render(nodes)

@@ -26,11 +26,19 @@ struct MainContentExtractor {
     private var classNames: [ClassNames] = []
     /// Whether the element itself is marked as the article's body (itemprop or class).
     private var isBodyHint: [Bool] = []
+    /// Whether the element is the marked body or inside it.
+    private var inBodyHint: [Bool] = []
+    /// When the page holds several articles (an infinite-scroll page appends the next story), the
+    /// one whose headline is the page's own title: nothing outside it is the article.
+    private var ownArticle: Int?
 
-    init(tree: PageTree, statedBody: String?) {
+    /// - Parameter pageTitle: the title the page gives itself (og:title, else `<title>`), to tell
+    ///   its own article from others on the page.
+    init(tree: PageTree, statedBody: String?, pageTitle: String? = nil) {
         self.tree = tree
         self.statedBody = statedBody
         measure()
+        ownArticle = pageTitle.flatMap(article(titled:))
     }
 
     /// The main article's nodes as a value tree, or nil when the page has no text to speak of.
@@ -61,6 +69,11 @@ struct MainContentExtractor {
             if node.isText { return false }
             if node.attribute("itemprop")?.lowercased().contains("articlebody") == true { return true }
             return classNames[index].isArticleBody
+        }
+        // Parents come before their children: one forward pass.
+        inBodyHint = isBodyHint
+        for index in tree.nodes.indices where tree[index].parent >= 0 && inBodyHint[tree[index].parent] {
+            inBodyHint[index] = true
         }
         // Children come after their parent in the array: a backward pass sums bottom-up.
         for index in stride(from: count - 1, through: 0, by: -1) {
@@ -137,9 +150,10 @@ struct MainContentExtractor {
     private func prune(strict: Bool) -> [Bool] {
         var removed = Array(repeating: false, count: tree.nodes.count)
         let pageParagraphs = max(paragraphLength[0], 1)
+        let outside = ownArticle.map(outsideOfSubtree) ?? []
         for index in tree.nodes.indices {
             let node = tree[index]
-            if node.parent >= 0 && removed[node.parent] {
+            if (node.parent >= 0 && removed[node.parent]) || (!outside.isEmpty && outside[index]) {
                 removed[index] = true
                 continue
             }
@@ -161,12 +175,56 @@ struct MainContentExtractor {
             let names = classNames[index]
             if names.isComments {
                 removed[index] = true
-            } else if names.isFurniture && (!names.isContent || paragraphLength[index] * 5 < pageParagraphs * 2) {
-                // A block named both ways ("content-sidebar") stays when it holds much of the page's text.
+            } else if names.isFurniture
+                && (!names.isContent || (!inBodyHint[index] && paragraphLength[index] * 5 < pageParagraphs * 2))
+            {
+                // A block named both ways ("content-sidebar") stays when it holds much of the page's
+                // text, or when it is inside the marked body: there "content-text extra-styles" names
+                // the body's own paragraphs.
                 removed[index] = true
             }
         }
         return removed
+    }
+
+    /// The top-level `<article>` whose headline (its first h1, else h2) is `title`, when the page
+    /// holds more than one and exactly one of them is so titled.
+    private func article(titled title: String) -> Int? {
+        let wanted = TextNormalizer.comparable(title)
+        let articles = tree.all(named: "article").filter { !hasAncestor(named: "article", $0) }
+        guard articles.count > 1, !wanted.isEmpty else { return nil }
+        let titled = articles.filter { article in
+            guard let headline = tree.first(named: "h1", under: article) ?? tree.first(named: "h2", under: article)
+            else { return false }
+            let words = TextNormalizer.comparable(tree.text(of: headline))
+            // The page's title often carries the site's name after the headline.
+            return words.split(separator: " ").count >= 3 && wanted.contains(words)
+        }
+        return titled.count == 1 ? titled[0] : nil
+    }
+
+    private func hasAncestor(named name: String, _ index: Int) -> Bool {
+        var current = tree[index].parent
+        while current >= 0 {
+            if tree[current].name == name { return true }
+            current = tree[current].parent
+        }
+        return false
+    }
+
+    /// For each node: whether it is neither inside `root` nor one of its ancestors.
+    private func outsideOfSubtree(_ root: Int) -> [Bool] {
+        var outside = Array(repeating: true, count: tree.nodes.count)
+        var ancestor = root
+        while ancestor >= 0 {
+            outside[ancestor] = false
+            ancestor = tree[ancestor].parent
+        }
+        // Parents come before their children: one forward pass from the root on.
+        for index in root..<tree.nodes.count where index == root || (tree[index].parent >= root && !outside[tree[index].parent]) {
+            outside[index] = false
+        }
+        return outside
     }
 
     private func isHidden(_ node: PageTree.Node) -> Bool {
@@ -261,6 +319,10 @@ struct MainContentExtractor {
             var bonus = 0.0
             if let topClass, !topClass.isEmpty, node.attribute("class") == topClass { bonus += finalScore * 0.2 }
             if let score = scores[sibling], score * (1 - linkDensity(sibling)) + bonus >= threshold {
+                content.append(sibling)
+            } else if bonus > 0 && paragraphLength[sibling] >= 80 && linkDensity(sibling) < 0.25 {
+                // A block of the top block's own kind (the same class: a page builder's text block
+                // between image blocks) that holds prose, however short, is more of the article.
                 content.append(sibling)
             } else if node.name == "p" {
                 let length = textLength[sibling]
@@ -447,7 +509,7 @@ struct ClassNames {
         "ad", "ads", "nav", "tag", "meta", "more", "header", "hidden", "sr", "visually", "aside", "extra", "most",
         "rail", "promoted", "partner", "partners", "embed", "bio",
     ]
-    static let commentPrefixes = ["comment", "disqus", "respond", "reply", "replies", "discussion"]
+    static let commentPrefixes = ["comment", "disqus", "respond", "reply", "replies", "discussion", "guestbook"]
 
     init(_ node: PageTree.Node) {
         var names = node.attribute("class") ?? ""

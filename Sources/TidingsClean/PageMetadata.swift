@@ -4,6 +4,8 @@ import Foundation
 /// (schema.org `articleBody`), a strong hint for the extractor.
 struct PageMetadata {
     var title: String?
+    /// The title the page gives itself in its head (og:title or twitter:title, else `<title>`).
+    var namedTitle: String?
     var statedBody: String?
 
     init(_ tree: PageTree) {
@@ -19,6 +21,7 @@ struct PageMetadata {
         if let index = tree.first(named: "title") { title = tree.text(of: index) }
         let h1 = tree.first(named: "h1").map { tree.text(of: $0) }
         self.title = [ogTitle, h1, title].compactMap { $0.map(TextNormalizer.normalize) }.first { !$0.isEmpty }
+        self.namedTitle = [ogTitle, title].compactMap { $0.map(TextNormalizer.normalize) }.first { !$0.isEmpty }
 
         for index in tree.all(named: "script")
         where tree[index].attribute("type")?.lowercased().hasPrefix("application/ld+json") == true {
