@@ -19,16 +19,21 @@ struct BoilerplateFilter {
         init(_ text: String) {
             self.text = text
             self.words = BoilerplateFilter.wordCount(text)
-            self.boilerplate = BoilerplateMatcher.shared.kind(of: text, words: words)
+            self.boilerplate =
+                BoilerplateMatcher.shared.kind(of: text, words: words)
+                ?? (LineShapes.isTimestamp(text, words: words) ? "timestamp" : nil)
+                ?? (LineShapes.isNavigationTrail(text, words: words) ? "navigation" : nil)
             self.key = TextNormalizer.comparableHash(text)
         }
     }
 
     func filter(_ lines: [String], title: String?) -> [String] {
         var lines = cutGluedArticle(lines.map(Line.init))
+        lines = cutAtNextArticle(lines)
         lines = dropRepeats(lines, title: title)
         lines = dropTeaserTail(lines)
         markSignUpBoxHeads(&lines)
+        markLabelledLists(&lines)
         return lines.filter { !$0.isBoilerplate && !isStrayToken($0.text) }.map(\.text)
     }
 
@@ -46,6 +51,41 @@ struct BoilerplateFilter {
             guard head < index, head > 0, lines[head - 1].words >= Self.bodyParagraphWords else { continue }
             for line in head..<index { lines[line].boilerplate = "newsletter" }
         }
+    }
+
+    /// A label on a line of its own ("Most read", "Más leídas", "Topics", "Mehr zum Thema") heads a
+    /// list: the short, unfinished lines right after it are its items (headlines, tags). The list
+    /// ends at the first finished sentence, body paragraph or other furniture.
+    func markLabelledLists(_ lines: inout [Line]) {
+        var index = 0
+        while index < lines.count {
+            defer { index += 1 }
+            guard lines[index].boilerplate == "related", lines[index].words <= 5, isLabelOnly(lines[index].text) else {
+                continue
+            }
+            var item = index + 1
+            while item < lines.count, !lines[item].isBoilerplate, lines[item].words < Self.bodyParagraphWords,
+                isHeadlineLike(lines[item])
+            {
+                lines[item].boilerplate = "related"
+                item += 1
+            }
+        }
+    }
+
+    /// Whether a related-links line is the label alone ("Most read", "Más leídas:"), not a label with
+    /// its link ("Read more: Council budget explained").
+    private func isLabelOnly(_ text: String) -> Bool {
+        guard let delimiter = text.firstIndex(where: { ":|»>–—".contains($0) }) else { return true }
+        return text[text.index(after: delimiter)...].allSatisfy { $0 == " " || ":|»>–—".contains($0) }
+    }
+
+    /// "Next story" (in any of its wordings) after some of the article: the rest is another article.
+    func cutAtNextArticle(_ lines: [Line]) -> [Line] {
+        guard let next = lines.firstIndex(where: { $0.boilerplate == "next-article" }),
+            lines[..<next].contains(where: { $0.words >= Self.bodyParagraphWords })
+        else { return lines }
+        return Array(lines[..<next])
     }
 
     /// Words of a normalized line (one space between words).

@@ -14,33 +14,33 @@ struct BoilerplateMatcher: Sendable {
     private struct AnywhereTrigger: Sendable {
         let head: UInt32
         let bytes: [UInt8]
-        let classBit: UInt32
+        let classBit: UInt64
     }
 
     private let patterns: [BoilerplatePattern]
     /// By lowercased first byte: the start-anchored classes with a trigger beginning with it.
-    private let byFirstByte: [UInt32]
+    private let byFirstByte: [UInt64]
     private let anywhereTriggers: [AnywhereTrigger]
     /// One bit per hash slot of the anywhere-triggers' heads.
     private let headBitmap: [UInt64]
     /// For each word count up to the largest limit: the classes that allow that many words.
-    private let byWordCount: [UInt32]
+    private let byWordCount: [UInt64]
     /// The classes whose triggers may stand anywhere.
-    private let anywhereClasses: UInt32
+    private let anywhereClasses: UInt64
 
     private static let hashBits = 14
 
     init(_ patterns: [BoilerplatePattern]) {
-        precondition(patterns.count <= 32, "one bit a class")
+        precondition(patterns.count <= 64, "one bit a class")
         self.patterns = patterns
-        var byFirstByte = [UInt32](repeating: 0, count: 256)
+        var byFirstByte = [UInt64](repeating: 0, count: 256)
         var anywhereTriggers: [AnywhereTrigger] = []
         var headBitmap = [UInt64](repeating: 0, count: (1 << Self.hashBits) / 64)
-        var anywhere: UInt32 = 0
+        var anywhere: UInt64 = 0
         let maxWords = patterns.map(\.maxWords).max() ?? 0
-        var byWordCount = [UInt32](repeating: 0, count: maxWords + 1)
+        var byWordCount = [UInt64](repeating: 0, count: maxWords + 1)
         for (index, pattern) in patterns.enumerated() {
-            let bit = UInt32(1) << UInt32(index)
+            let bit = UInt64(1) << UInt64(index)
             precondition(!pattern.triggers.isEmpty, "every class needs triggers: \(pattern.kind)")
             for words in 0...pattern.maxWords { byWordCount[words] |= bit }
             if pattern.triggersStartLine {
@@ -70,13 +70,13 @@ struct BoilerplateMatcher: Sendable {
         var text = text
         return text.withUTF8 { bytes -> String? in
             guard let first = bytes.first else { return nil }
-            var found: UInt32 = 0
+            var found: UInt64 = 0
             var startCandidates = byFirstByte[Int(Self.lower(first))] & allowed
             while startCandidates != 0 {
                 let index = startCandidates.trailingZeroBitCount
                 startCandidates &= startCandidates - 1
                 if patterns[index].triggers.contains(where: { Self.matches($0, in: bytes, at: 0) }) {
-                    found |= 1 << UInt32(index)
+                    found |= 1 << UInt64(index)
                 }
             }
             if allowed & anywhereClasses != 0 {
@@ -96,9 +96,9 @@ struct BoilerplateMatcher: Sendable {
     }
 
     /// The classes with a trigger somewhere in the line.
-    private func anywhereClassesFound(in bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    private func anywhereClassesFound(in bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         guard bytes.count >= 4 else { return 0 }
-        var found: UInt32 = 0
+        var found: UInt64 = 0
         var head = Self.head(Self.lower(bytes[0]), Self.lower(bytes[1]), Self.lower(bytes[2]), 0) << 8
         headBitmap.withUnsafeBufferPointer { bitmap in
             for end in 3..<bytes.count {

@@ -114,6 +114,157 @@ struct BoilerplatePattern: Sendable {
         BoilerplatePattern(
             "credit", #"^(credits?|photo by|image by|pictured)\s*:"#, maxWords: 15,
             triggers: ["credit", "photo by", "image by", "pictured"], triggersStartLine: true),
+
+        // The same classes as other languages and other sites word them.
+        BoilerplatePattern(
+            "advertisement",
+            #"^(anzeige|werbung|publicidad|publicit[ée]|pubblicit[àa]|publicidade|advertentie|reklama|annonce|weiterlesen nach der anzeige|(article|story) continues below|continue reading below|promoted stories|recommended by \S+)$"#,
+            maxWords: 5,
+            triggers: [
+                "anzeige", "werbung", "publici", "pubblicit", "advertentie", "reklama", "annonce", "weiterlesen",
+                "article continues", "story continues", "continue reading", "promoted", "recommended by",
+            ],
+            triggersStartLine: true),
+        // A teaser that says who paid for it: "... (Sponsored by Brand)".
+        BoilerplatePattern(
+            "advertisement", #"\((sponsored|promoted|paid|presented) by [^)]{1,40}\)$"#, maxWords: 30,
+            triggers: ["sponsored by", "promoted by", "paid by", "presented by"]),
+        BoilerplatePattern(
+            "related",
+            #"^(lesen sie (auch|mehr)|auch interessant|mehr zum thema|weitere artikel|das k[öo]nnte sie (auch )?interessieren|lee (también|tambien)|lea (también|tambien)|te puede interesar|m[áa]s le[íi]d[ao]s|lo m[áa]s le[íi]do|(à|a) lire aussi|lire aussi|sur le m[êe]me sujet|les plus lus|leggi anche|i pi[ùu] letti|potrebbe interessarti|leia (também|tambem|mais)|mais lidas|veja (também|tambem)|lees ook|meest gelezen|explore more on (these|this) topics?|more on this (story|topic)|zur startseite|back to (top|home)|in "[^"]{1,40}"|tags?|topics|etiquetas|schlagw[öo]rter|themen|mots-cl[ée]s|argomenti|t[óo]picos|tematy)\s*([:|»>]|[-–—]\s|$)"#,
+            maxWords: 30,
+            triggers: [
+                "lesen sie", "auch interessant", "mehr zum", "weitere", "das k", "lee ", "lea ", "te puede", "mas ", "más ",
+                "lo m", "à lire", "\u{00C0} lire", "a lire", "lire aussi", "sur le m", "les plus", "leggi", "i pi",
+                "potrebbe", "leia", "mais lidas", "veja", "lees ook", "meest", "explore more", "more on this",
+                "zur startseite", "back to", "in \"", "tag", "topics", "etiquetas", "schlagw", "themen", "mots-cl",
+                "argomenti", "topicos", "tópicos", "tematy",
+            ],
+            triggersStartLine: true),
+        // The rest of the page is another story.
+        BoilerplatePattern(
+            "next-article",
+            #"^(next (story|article)|n[äa]chster artikel|article suivant|(art[íi]culo|noticia) siguiente|articolo successivo|pr[óo]xima (mat[ée]ria|not[íi]cia))\s*[:»>]?$"#,
+            maxWords: 4,
+            triggers: ["next", "nächster", "nachster", "article suivant", "artículo", "articulo", "noticia", "articolo", "próxima", "proxima"],
+            triggersStartLine: true),
+        BoilerplatePattern(
+            "share",
+            #"^((share|partager|compartir|compartilh[ea]r?|condividi|teilen|artikel teilen|delen|udostępnij|copy link|copier le lien|copiar (enlace|link)|gift this (article|story)|reuse this content|like|like loading)( this)?[\s|•·,/:.…]*)+$"#,
+            maxWords: 8,
+            triggers: [
+                "share", "partager", "compartir", "compartilh", "condividi", "teilen", "artikel teilen", "delen", "udost",
+                "copy link", "copier", "copiar", "gift this", "reuse this", "like",
+            ],
+            triggersStartLine: true),
+        BoilerplatePattern(
+            "comments",
+            #"^(kommentare?( \(\d+\))?|[0-9]+ (kommentare?|comentarios?|comentários?|commentaires?|commenti|commento|reacties|reactions)|comentarios|comentários|commentaires|commenti|r[ée]agir|deixe (seu|um) coment[áa]rio|deja (tu|un) comentario|laissez un commentaire|lascia un commento|have your say|leave a (reply|comment) cancel reply|post comment|notify me of (follow-up comments|new posts) by e-?mail\.?|(comment|name|e-?mail|website)\s*\*)$"#,
+            maxWords: 8,
+            triggers: [
+                "kommentar", "coment", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "comentar", "commentaire", "commenti",
+                "réagir", "reagir", "r\u{00C9}agir", "deixe", "deja", "laissez", "lascia", "have your say", "leave a", "post comment",
+                "notify me", "comment", "name", "email", "e-mail", "website",
+            ],
+            triggersStartLine: true),
+        BoilerplatePattern(
+            "comments",
+            #"\b(logged in|logado|logada|connecté|connecte|eingeloggt|angemeldet|registrado) (to|para|pour|um) (comment|comentar|commenter|kommentieren)|\bcomments are (moderated|closed)\b"#,
+            maxWords: 30, triggers: ["logged in", "logad", "connect", "eingeloggt", "angemeldet", "registrado", "comments are"]),
+        // Sign-up form fields, buttons and small print.
+        BoilerplatePattern(
+            "newsletter",
+            #"^(your e-?mail( address)?|e-?mail( address)?|enter your e-?mail( address)?|inserisci la tua (e-?mail|mail)|ihre e-?mail(-adresse)?|tu (correo|e-?mail)( electr[óo]nico)?|votre (adresse )?e-?mail|seu e-?mail|sign ?up( now)?|subscribe( now| today)?|iscriviti|abonnieren|jetzt abonnieren|suscr[íi]bete|inscrivez-vous|s'inscrire|assine( já)?|inscreva-se|thank you for (subscribing|signing up)!?)$"#,
+            maxWords: 5,
+            triggers: [
+                "your e", "email", "e-mail", "enter your", "inserisci", "ihre e", "tu correo", "tu e", "votre", "seu e",
+                "sign", "subscribe", "iscriviti", "abonnieren", "jetzt", "suscr", "inscri", "s'inscrire", "assine",
+                "thank you for",
+            ],
+            triggersStartLine: true),
+        BoilerplatePattern(
+            "newsletter",
+            #"\bby (signing up|subscribing|clicking)\b|\bwe use your sign-?up\b|\bprotected by recaptcha\b|\b(accetto|acepto|j'accepte|ich akzeptiere|i agree to|li e aceito|ho letto e accetto)\b.{0,60}\b(privacy|privacidad|privacidade|confidentialit[ée]|datenschutz|terms)"#,
+            maxWords: 50,
+            triggers: ["signing up", "subscribing", "clicking", "sign-up", "signup", "recaptcha", "accetto", "acepto", "accepte", "akzeptiere", "agree to", "aceito"]),
+        // Paywall and account furniture.
+        BoilerplatePattern(
+            "paywall",
+            #"^(sign in|log in|login|register|entrar|anmelden|einloggen|se connecter|connexion|iniciar sesi[óo]n|accedi|abbonati|s'abonner|already a subscriber\??.{0,20}|already have an account\??.{0,20}|subscribe to (continue|keep) reading|support (local |independent |our )?journalism|get unlimited (digital )?access\b.{0,80}|your subscription (makes|supports|helps)\b.{0,80})$"#,
+            maxWords: 25,
+            triggers: [
+                "sign in", "log in", "login", "register", "entrar", "anmelden", "einloggen", "se connecter", "connexion",
+                "iniciar", "accedi", "abbonati", "s'abonner", "already", "subscribe to", "support", "get unlimited",
+                "your subscription",
+            ],
+            triggersStartLine: true),
+        BoilerplatePattern(
+            "paywall",
+            #"\bla suite est r[ée]serv[ée]e aux abonn[ée]s\b|\bil vous reste \d+ ?% de cet article\b|^weiterlesen mit\b|\bsie haben bereits ein abo\b|\b(este|o) conte[úu]do [ée] exclusivo para assinantes\b|\bcontenido exclusivo para suscriptores\b"#,
+            maxWords: 30,
+            triggers: ["la suite est", "il vous reste", "weiterlesen mit", "bereits ein abo", "exclusivo para"]),
+        BoilerplatePattern(
+            "paywall", #"^(d[ée]j[àa] abonn[ée]|ya (eres|soy) suscriptor|j[áa] (é|sou) assinante|gi[àa] abbonato)"#,
+            maxWords: 12, triggers: ["déjà", "deja", "d\u{00C9}j", "ya eres", "ya soy", "já é", "já sou", "ja e", "ja sou", "già", "gia"],
+            triggersStartLine: true),
+        // A sign-up box's tagline: what lands in your inbox.
+        BoilerplatePattern(
+            "newsletter",
+            #"\bin your (inbox|mailbox|e-?mail)\b|\bnella tua casella (di posta|e-?mail)\b|\bdans votre bo[îi]te (mail|aux lettres|de r[ée]ception)\b|\bin ihr(em)? (postfach|e-?mail-postfach)\b|\ben tu (bandeja de entrada|correo)\b|\bna sua caixa de entrada\b"#,
+            maxWords: 25,
+            triggers: ["in your inbox", "in your mailbox", "in your mail", "in your e-mail", "casella", "dans votre", "postfach", "bandeja", "en tu correo", "caixa de entrada"]),
+        // Follow-us and app promotions as other sites word them.
+        BoilerplatePattern(
+            "promotion",
+            #"\b(app store|google play)\b|^(get|download) the .{1,40} app\b|^(s[íi]guenos|seguici|suivez-nous|folgen sie uns|siga-nos|volg ons)\b|\b([úu]nete|unisciti|rejoignez|entre|junte-se|treten sie)\b.{0,40}\b(canal|channel|cha[îi]ne|kanal)\b.{0,30}\b(whatsapp|telegram)\b"#,
+            maxWords: 30,
+            triggers: [
+                "app store", "google play", "get the", "download the", "guenos", "seguici", "suivez", "folgen sie",
+                "siga-nos", "volg ons", "canal", "channel", "chaîne", "chaine", "kanal",
+            ]),
+        // Cookie and consent banners as other sites word them.
+        BoilerplatePattern(
+            "cookies",
+            #"\bcookies?\b.{0,300}\b(partners?|consent|privacy|datenschutz|zustimm|einwillig|akzept|consentimiento|consentement|finalit[ée]s)|\b(partners?|partenaires|partner|socios)\b.{0,300}\bcookies?\b"#,
+            maxWords: 90, triggers: ["cookie"]),
+        BoilerplatePattern(
+            "cookies",
+            #"^(we value your privacy|your privacy|accept all|reject all|manage (preferences|options|settings|cookies)|alle akzeptieren|alle ablehnen|aceptar todo|rechazar todo|tout accepter|tout refuser|accetta tutto|rifiuta tutto|aceitar todos|rejeitar todos|ok,? got it|i accept|einstellungen)$"#,
+            maxWords: 5,
+            triggers: [
+                "we value", "your privacy", "accept all", "reject all", "manage", "alle ", "aceptar", "rechazar", "tout ",
+                "accetta", "rifiuta", "aceitar", "rejeitar", "ok", "i accept", "einstellungen",
+            ],
+            triggersStartLine: true),
+        // Skip links, and lines that say where the article first ran.
+        BoilerplatePattern(
+            "navigation",
+            #"^(skip to (main )?content|skip to navigation|zur hauptnavigation springen|zum inhalt springen|aller au contenu|ir al contenido|salta al contenuto|pular para o conte[úu]do)$"#,
+            maxWords: 6, triggers: ["skip to", "zur haupt", "zum inhalt", "aller au", "ir al", "salta al", "pular para"],
+            triggersStartLine: true),
+        BoilerplatePattern(
+            "credit",
+            #"^(this (article|story) (first appeared|was (first |originally )?published)|dieser artikel erschien zuerst|cet article a (d'abord )?été publié|este art[íi]culo se public[óo])"#,
+            maxWords: 20, triggers: ["this article", "this story", "dieser artikel", "cet article", "este art"],
+            triggersStartLine: true),
+        // Bylines: "By Jane Doe", "Von Jörg Weber", "Por Ana Ruiz, enviada especial" (the names in
+        // capitals, no sentence).
+        BoilerplatePattern(
+            "byline",
+            #"^(?:by|von|por|par|di|door|av|przez)\s+(?-i:\p{Lu}[\p{L}\p{M}'’.\-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|van|von|de|der|den|da|del|della|di|du|le|la|y|e|and|und|et))*)(?:\s*,[^.!?]{0,60})?$"#,
+            maxWords: 12, triggers: ["by ", "von ", "por ", "par ", "di ", "door ", "av ", "przez "],
+            triggersStartLine: true),
+        // Reading time and read-aloud buttons.
+        BoilerplatePattern(
+            "reading-time",
+            #"^([0-9]+\s*(min|mins|minutes?|minuten|minutos|minuti|minuty)\.?( read| reading| de lectura| de leitura| di lettura| lesezeit| leestijd)?|(reading time|read time|lesezeit|lesedauer|tiempo de lectura|temps de lecture|tempo di lettura|tempo de leitura|leestijd|czas czytania)\s*:?\s*(ca\.\s*)?[0-9]+.{0,14}|listen to (this|the) (article|story)|listen|artikel (vorlesen|anh[öo]ren)|[ée]couter (cet article|l'article|l’article)|escuchar (este art[íi]culo|la noticia|noticia)|ascolta (l'articolo|l’articolo|articolo)|ouvir (esta not[íi]cia|este artigo|a not[íi]cia|mat[ée]ria)|artikel voorlezen)$"#,
+            maxWords: 8,
+            triggers: [
+                "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "reading time", "read time", "lesezeit", "lesedauer",
+                "tiempo", "temps", "tempo", "leestijd", "czas", "listen", "artikel", "écouter", "ecouter",
+                "\u{00C9}couter", "escuchar", "ascolta", "ouvir",
+            ],
+            triggersStartLine: true),
     ]
 }
 

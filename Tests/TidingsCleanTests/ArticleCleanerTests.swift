@@ -101,4 +101,39 @@ final class ArticleCleanerTests: XCTestCase {
         XCTAssertEqual(article.summary, "First paragraph of the article.")
         XCTAssertEqual(article.contentHash, cleaner.clean(entry: ParsedEntry(guid: "other", contentHTML: "<div>First paragraph of the article!<br>Second   paragraph</div>")).contentHash)
     }
+
+    // The lines below are written for these tests, in other words than any fixture's.
+    let paragraph = "The harbour board met on Thursday evening and agreed, after a long debate, to rebuild the north quay before the winter storms arrive."
+    let another = "Work starts in October and should take about nine weeks, the board said, with the ferry moving to the south quay in the meantime."
+
+    func testBylinesDatesAndReadingTimesGoInAnyLanguage() {
+        let noise = [
+            "By Mara Quinlan", "Von Henrike Albers", "Por Lucía Ferrándiz, enviada especial",
+            "Updated: 14:05, Monday, 3 June 2024", "Publicado el 4 de junio de 2024 a las 10:12", "3 hours ago",
+            "06.06.2024, 08:15 Uhr", "6 min read", "Temps de lecture : 2 min", "Listen to this story", "Lesedauer: 4 Min.",
+        ]
+        let kept = [
+            "By Thursday the council had voted twice.", "On 3 June 2024 the council voted to close the pool after a six-hour meeting.",
+            "By Mara Quinlan’s count, nine boats sank.",
+        ]
+        let text = ([paragraph] + noise + kept + [another]).joined(separator: "\n")
+        XCTAssertEqual(cleaner.clean(text: text).text, ([paragraph] + kept + [another]).joined(separator: "\n"))
+    }
+
+    func testNavigationTrailsLabelledListsAndFormsGo() {
+        let lines = [
+            "Home › Sport › Cycling", paragraph, "Most popular", "Pier reopens after storm repairs",
+            "Three things to know about the new bus timetable", another, "Your email address", "Sign up",
+            "Accept all", "Manage preferences", "Topics", "Harbour", "Ferries", "Local council",
+        ]
+        XCTAssertEqual(cleaner.clean(text: lines.joined(separator: "\n")).text, paragraph + "\n" + another)
+        // A related line that carries its link is not a list's label: the subheading after it stays.
+        let inline = [paragraph, "Read more: Quay plans", "What happens next", another].joined(separator: "\n")
+        XCTAssertEqual(cleaner.clean(text: inline).text, [paragraph, "What happens next", another].joined(separator: "\n"))
+    }
+
+    func testTheRestAfterNextStoryIsAnotherArticle() {
+        let lines = [paragraph, another, "Next story", "Bridge closes for repairs", "The town bridge closes on Monday for four weeks of repairs, the county said in a statement on Friday."]
+        XCTAssertEqual(cleaner.clean(text: lines.joined(separator: "\n")).text, paragraph + "\n" + another)
+    }
 }

@@ -57,8 +57,10 @@ final class BoilerplateMatcherTests: XCTestCase {
     func testEveryClassMatchesOnlyLinesHoldingOneOfItsTriggers() {
         for pattern in BoilerplatePattern.all {
             XCTAssertFalse(pattern.triggers.isEmpty, pattern.kind)
+            // The matcher lowercases ASCII letters only; a trigger with a capital outside ASCII ("À")
+            // stands beside its lowercase form.
             for trigger in pattern.triggers {
-                XCTAssertEqual(trigger, Array(String(decoding: trigger, as: UTF8.self).lowercased().utf8), "\(pattern.kind): triggers are lowercase")
+                XCTAssertFalse(trigger.contains { (0x41...0x5A).contains($0) }, "\(pattern.kind): \(String(decoding: trigger, as: UTF8.self)) is not lowercase")
             }
         }
     }

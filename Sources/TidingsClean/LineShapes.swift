@@ -1,0 +1,121 @@
+import Foundation
+
+/// Furniture told by the shape of a whole line rather than by a phrase: a date stamp ("Updated:
+/// 11:07, Thursday, 23 May 2024", "14.03.2024, 19:32 Uhr") or a navigation trail ("Home › News ›
+/// Local"). In any of the languages whose month and day names are listed here.
+enum LineShapes {
+    /// Month and weekday names and their abbreviations; English, German, French, Spanish, Italian,
+    /// Portuguese, Dutch.
+    static let calendarWords: Set<String> = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+        "januar", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "jän", "mär", "okt", "dez",
+        "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+        "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+        "décembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+        "noviembre", "diciembre", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo",
+        "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre",
+        "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica",
+        "janeiro", "fevereiro", "março", "maio", "junho", "julho", "setembro", "outubro", "novembro", "dezembro",
+        "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira",
+        "januari", "februari", "maart", "mei", "augustus", "oktober",
+        "today", "yesterday", "heute", "gestern", "hoy", "ayer", "aujourd'hui", "hier", "oggi", "ieri", "hoje", "ontem",
+    ]
+    /// Words that make up a stamp around the date: labels, time zones, "ago", connectives.
+    static let stampWords: Set<String> = [
+        "updated", "published", "posted", "last", "modified", "created", "on", "at", "the", "of", "by", "and",
+        "am", "pm", "a.m.", "p.m.", "ago", "hour", "hours", "minute", "minutes", "min", "mins", "day", "days",
+        "gmt", "bst", "cet", "cest", "eet", "eest", "utc", "edt", "est", "cdt", "cst", "mdt", "mst", "pdt", "pst",
+        "ist", "jst", "aest", "uhr", "mez", "mesz",
+        "aktualisiert", "veröffentlicht", "erstellt", "stand", "um", "vor", "stunden", "minuten", "und",
+        "actualizado", "publicado", "hace", "horas", "de", "del", "a", "las", "el", "y",
+        "publié", "mis", "à", "jour", "le", "il", "y", "heures", "et",
+        "aggiornato", "pubblicato", "alle", "ore", "fa", "il",
+        "atualizado", "em", "às", "há", "e",
+        "bijgewerkt", "gepubliceerd", "om",
+    ]
+
+    /// Whether the line is a date stamp and nothing else: every word a number, a time, a month or
+    /// day name or a stamp word, with a date or a time among them. "Posted on 2 May 2024 by admin"
+    /// counts too: a stamp may end with who posted it.
+    static func isTimestamp(_ line: String, words: Int) -> Bool {
+        guard words <= 16, line.utf8.contains(where: { $0 &- 0x30 < 10 }) else { return false }
+        // Colons stay inside tokens ("9:14pm") but not after them ("Updated:").
+        var tokens = line.lowercased().split(whereSeparator: { " ,|·•–—-()/;".contains($0) })
+            .map { String($0.hasSuffix(":") ? $0.dropLast() : $0) }.filter { !$0.isEmpty }
+        if let by = tokens.lastIndex(of: "by"), tokens.count - by <= 4, by > 0 { tokens.removeSubrange(by...) }
+        var datelike = false
+        for token in tokens {
+            if calendarWords.contains(token) || calendarWords.contains(token.trimmingTrailingDots) {
+                datelike = true
+            } else if isNumeric(token) {
+                if token.contains(where: { $0 == "." || $0 == "h" || $0 == ":" }) || token.count == 4 { datelike = true }
+            } else if !stampWords.contains(token) && !stampWords.contains(token.trimmingTrailingDots) {
+                return false
+            }
+        }
+        return datelike || tokens.contains("ago")
+    }
+
+    /// "12", "2024", "9:14pm", "18h05", "14.03.2024", "21.47", "3rd".
+    private static func isNumeric(_ token: String) -> Bool {
+        guard let first = token.first, first.isASCII, first.isNumber else { return false }
+        var rest = Substring(token)
+        for suffix in ["am", "pm", "st", "nd", "rd", "th", "."] where rest.hasSuffix(suffix) {
+            rest = rest.dropLast(suffix.count)
+            break
+        }
+        return rest.allSatisfy { ($0.isASCII && $0.isNumber) || $0 == "." || $0 == ":" || $0 == "h" }
+    }
+
+    /// Whether the line is a trail of three or more short links set apart by separators with spaces
+    /// around them: "Home › News › Local", "NEWS | SPORT | WHAT'S ON", "Tags: Drought · Farming · Water".
+    static func isNavigationTrail(_ line: String, words: Int) -> Bool {
+        guard words <= 16, separatorCount(line) >= 2 else { return false }
+        var segments: [Substring] = [Substring(line)]
+        for separator in [" › ", " » ", " > ", " | ", " / ", " · ", " • "] {
+            segments = segments.flatMap { $0.components(separatedBy: separator).map { Substring($0) } }
+        }
+        guard segments.count >= 3 else { return false }
+        return segments.allSatisfy { segment in
+            let trimmed = segment.trimmingWhitespace()
+            guard !trimmed.isEmpty, let last = trimmed.last else { return false }
+            return BoilerplateFilter.wordCount(trimmed) <= 4 && !".!?".contains(last)
+        }
+    }
+
+    /// Separators with a space on either side, counted on the bytes: most lines have none, and are
+    /// done with in one pass.
+    private static func separatorCount(_ line: String) -> Int {
+        let separators: [[UInt8]] = [[0xE2, 0x80, 0xBA], [0xC2, 0xBB], [0x3E], [0x7C], [0x2F], [0xC2, 0xB7], [0xE2, 0x80, 0xA2]]
+        var count = 0
+        var line = line
+        line.withUTF8 { bytes in
+            var index = 0
+            while index + 2 < bytes.count {
+                defer { index += 1 }
+                guard bytes[index] == 0x20 else { continue }
+                for separator in separators where index + separator.count + 1 < bytes.count {
+                    if bytes[index + separator.count + 1] == 0x20,
+                        separator.indices.allSatisfy({ bytes[index + 1 + $0] == separator[$0] })
+                    {
+                        count += 1
+                        break
+                    }
+                }
+            }
+        }
+        return count
+    }
+}
+
+extension String {
+    fileprivate var trimmingTrailingDots: String {
+        var copy = self
+        while copy.hasSuffix(".") { copy.removeLast() }
+        return copy
+    }
+}
