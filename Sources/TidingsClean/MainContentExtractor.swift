@@ -173,6 +173,7 @@ struct MainContentExtractor {
                 continue
             }
             let names = classNames[index]
+            if isProseInMarkedBody(index) { continue }
             if names.isComments {
                 removed[index] = true
             } else if names.isFurniture
@@ -225,6 +226,12 @@ struct MainContentExtractor {
             outside[index] = false
         }
         return outside
+    }
+
+    /// A block inside the marked body that holds a paragraph of prose or more: article text, whatever
+    /// the block is called ("subscriber-only" holds the rest of the article on a paywalled page).
+    private func isProseInMarkedBody(_ index: Int) -> Bool {
+        inBodyHint[index] && !classNames[index].isEmbed && paragraphLength[index] >= 80 && linkDensity(index) < 0.3
     }
 
     private func isHidden(_ node: PageTree.Node) -> Bool {
@@ -439,6 +446,7 @@ struct MainContentExtractor {
         // The article's header (headline, byline, date) and footer (tags, share buttons).
         if (node.name == "header" || node.name == "footer") && paragraphLength[index] < 200 { return true }
         let names = classNames[index]
+        if isProseInMarkedBody(index) { return false }
         if names.isComments || (names.isFurniture && !names.isContent) { return true }
         switch node.name {
         case "ul", "ol", "table", "div", "section", "figure", "header", "footer", "dl":
@@ -484,13 +492,18 @@ struct ClassNames {
     let isFurniture: Bool
     let isComments: Bool
     let isArticleBody: Bool
+    /// A post embedded from a social network (its own text, not the article's).
+    let isEmbed: Bool
 
     /// An element with no class or id.
-    static let none = ClassNames(isContent: false, isFurniture: false, isComments: false, isArticleBody: false)
+    static let none = ClassNames(isContent: false, isFurniture: false, isComments: false, isArticleBody: false, isEmbed: false)
 
-    private init(isContent: Bool, isFurniture: Bool, isComments: Bool, isArticleBody: Bool) {
+    private init(isContent: Bool, isFurniture: Bool, isComments: Bool, isArticleBody: Bool, isEmbed: Bool) {
         (self.isContent, self.isFurniture, self.isComments, self.isArticleBody) = (isContent, isFurniture, isComments, isArticleBody)
+        self.isEmbed = isEmbed
     }
+
+    static let embedPrefixes = ["embed", "tweet", "twitter", "instagram", "tiktok", "bluesky", "youtube", "facebook", "mastodon", "threads"]
 
     /// Words that name the article's container.
     static let contentWords = [
@@ -515,7 +528,7 @@ struct ClassNames {
         var names = node.attribute("class") ?? ""
         if let id = node.attribute("id") { names += " " + id }
         guard !names.isEmpty else {
-            (isContent, isFurniture, isComments, isArticleBody) = (false, false, false, false)
+            (isContent, isFurniture, isComments, isArticleBody, isEmbed) = (false, false, false, false, false)
             return
         }
         let words = Self.words(names)
@@ -539,6 +552,7 @@ struct ClassNames {
             articleBody = true
         }
         (isContent, isFurniture, isComments, isArticleBody) = (content, furniture, comments, articleBody)
+        isEmbed = words.contains { word in Self.embedPrefixes.contains(where: word.hasPrefix) }
     }
 
     /// Lowercase words of the names: split at anything not a letter or digit, and at camelCase humps.

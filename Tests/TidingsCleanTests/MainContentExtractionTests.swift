@@ -56,4 +56,35 @@ final class MainContentExtractionTests: XCTestCase {
         XCTAssertTrue(text.contains("3. "), text)
         XCTAssertEqual(text.split(separator: "\n").count, 6, text)
     }
+
+    private func paragraphs(_ topic: String, count: Int) -> String {
+        (1...count).map { "<p>\($0). A sentence about \(topic), with a comma, and words enough to be the body of a story.</p>" }
+            .joined()
+    }
+
+    func testTheStoryTitledAsThePageAmongStoriesAppendedByInfiniteScroll() throws {
+        let page = """
+            <html><head><title>Quay rebuilt before winter | The Harbour Times</title></head><body><main>
+            <article class="story"><h1>Quay rebuilt before winter</h1>\(paragraphs("the quay", count: 4))</article>
+            <div class="next">Next story</div>
+            <article class="story"><h1>Lighthouse keeper retires</h1>\(paragraphs("the lighthouse", count: 9))</article>
+            </main></body></html>
+            """
+        let text = try XCTUnwrap(cleaner.clean(page: page)).text
+        XCTAssertTrue(text.contains("about the quay"), text)
+        XCTAssertFalse(text.contains("lighthouse"), text)
+    }
+
+    func testProseInsideTheMarkedBodyStaysWhateverItsBlockIsCalled() throws {
+        let page = """
+            <html><body><article><h1>Footbridge closed</h1><div itemprop="articleBody">
+            <div class="subscriber-preview">\(paragraphs("the bridge", count: 1))</div>
+            <div class="subscriber-only">\(paragraphs("the repairs", count: 5))</div>
+            <div class="related-links"><a href="/a">Another story about a bridge somewhere else</a></div>
+            </div></article><aside class="sidebar">\(paragraphs("the weather", count: 2))</aside></body></html>
+            """
+        let lines = try XCTUnwrap(cleaner.clean(page: page)).text.split(separator: "\n")
+        XCTAssertEqual(lines.count, 6, lines.joined(separator: "\n"))
+        XCTAssertFalse(lines.contains { $0.contains("weather") || $0.contains("Another story") })
+    }
 }
