@@ -196,6 +196,7 @@ struct BoilerplateFilter {
         let words = line.words
         guard words <= 45, let last = line.text.last else { return false }
         if last == "?" { return words <= 15 }
-        return !".!:;\"”’'».)".contains(last)
+        // Closing quotes of every style count as a finished sentence ("… gesagt.“", "…です。」").
+        return !".!:;\"”’'».)“‘」』。！？]".contains(last)
     }
 }

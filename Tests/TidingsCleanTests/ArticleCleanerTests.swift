@@ -136,4 +136,21 @@ final class ArticleCleanerTests: XCTestCase {
         let lines = [paragraph, another, "Next story", "Bridge closes for repairs", "The town bridge closes on Monday for four weeks of repairs, the county said in a statement on Friday."]
         XCTAssertEqual(cleaner.clean(text: lines.joined(separator: "\n")).text, paragraph + "\n" + another)
     }
+
+    func testAQuoteClosedTheGermanWayIsAFinishedSentenceNotAHeadline() {
+        // A caption shown twice after a paragraph that ends in „…“ is a repeat, not a second article.
+        let body = [
+            "Die Fähre nach Gull Island fährt seit Montag wieder, nach einer Überholung, die drei Wochen länger gedauert hat als geplant.",
+            "Die Ingenieure haben beide Motoren ersetzt und eine neue Rampe eingebaut, die Rollstuhlfahrern das Einsteigen ohne fremde Hilfe erlaubt, sagte das Amt.",
+            "„Wir haben die alte Fähre so lange am Laufen gehalten, wie es irgendwie ging, aber die beiden Motoren hatten ihre Ruhe wirklich verdient“, sagte er. „Jetzt geht es weiter.“",
+        ]
+        let caption = "Die Fähre am Anleger von Gull Island. Foto: Hafenamt"
+        let rest = [
+            "Die erste Überfahrt startet nun um 6.40 Uhr, zwanzig Minuten früher als im vergangenen Jahr, damit Pendler den Zug erreichen.",
+            "Die Überholung kostete nach Angaben des Hafenamts 410.000 Euro, von denen der Landkreis zwei Drittel übernahm, teilte das Amt am Dienstag mit.",
+            "Die Fahrkarten kosten weiterhin 2,50 Euro für Erwachsene und sind für Kinder unter zwölf Jahren auch in diesem Sommer kostenlos, hieß es weiter.",
+        ]
+        let text = (body + [caption, caption] + rest).joined(separator: "\n")
+        XCTAssertEqual(cleaner.clean(text: text).text, (body + [caption] + rest).joined(separator: "\n"))
+    }
 }
