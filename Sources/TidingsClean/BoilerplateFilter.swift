@@ -16,11 +16,31 @@ struct BoilerplateFilter {
 
         var isBoilerplate: Bool { boilerplate != nil }
 
+        /// A label set off by dashes or bullets ("- Werbung -", "— Publicité —", "Advertisement ·
+        /// Scroll to continue" keeps its first part), without them; nil when there are none.
+        static func undecorated(_ text: String) -> String? {
+            // Most lines neither start nor end with a decoration nor hold " · ": one look at the bytes.
+            let bytes = text.utf8
+            guard let first = bytes.first, let last = bytes.last else { return nil }
+            // "-", "*", "|", "~", or the first or last byte of "–", "—", "·", "•".
+            let startsDecorated = "-*|~".utf8.contains(first) || first == 0xE2 || first == 0xC2
+            let endsDecorated = "-*|~".utf8.contains(last) || [0x93, 0x94, 0xB7, 0xA2].contains(last)
+            let hasMiddleDot = !startsDecorated && !endsDecorated && bytes.contains(0xB7) && text.contains(" · ")
+            guard startsDecorated || endsDecorated || hasMiddleDot else { return nil }
+            let decorations: Set<Character> = ["-", "–", "—", "·", "•", "|", "*", "~"]
+            var core = Substring(text)
+            if hasMiddleDot, let dot = core.firstIndex(of: "·"), dot > core.startIndex { core = core[..<dot] }
+            core = core.drop { decorations.contains($0) || $0 == " " }
+            while let end = core.last, decorations.contains(end) || end == " " { core = core.dropLast() }
+            return core.isEmpty || core.count == text.count ? nil : String(core)
+        }
+
         init(_ text: String) {
             self.text = text
             self.words = BoilerplateFilter.wordCount(text)
             self.boilerplate =
                 BoilerplateMatcher.shared.kind(of: text, words: words)
+                ?? Self.undecorated(text).flatMap { BoilerplateMatcher.shared.kind(of: $0, words: BoilerplateFilter.wordCount($0)) }
                 ?? (LineShapes.isTimestamp(text, words: words) ? "timestamp" : nil)
                 ?? (LineShapes.isNavigationTrail(text, words: words) ? "navigation" : nil)
             self.key = TextNormalizer.comparableHash(text)
@@ -55,7 +75,8 @@ struct BoilerplateFilter {
 
     /// A label on a line of its own ("Most read", "Más leídas", "Topics", "Mehr zum Thema") heads a
     /// list: the short, unfinished lines right after it are its items (headlines, tags). The list
-    /// ends at the first finished sentence, body paragraph or other furniture.
+    /// ends at the first finished sentence, body paragraph or other furniture, and before a short
+    /// line that a body paragraph follows (a subheading).
     func markLabelledLists(_ lines: inout [Line]) {
         var index = 0
         while index < lines.count {
@@ -65,7 +86,9 @@ struct BoilerplateFilter {
             }
             var item = index + 1
             while item < lines.count, !lines[item].isBoilerplate, lines[item].words < Self.bodyParagraphWords,
-                isHeadlineLike(lines[item])
+                isHeadlineLike(lines[item]),
+                // A short line right before a body paragraph is that paragraph's subheading.
+                item + 1 == lines.count || lines[item + 1].words < Self.bodyParagraphWords
             {
                 lines[item].boilerplate = "related"
                 item += 1

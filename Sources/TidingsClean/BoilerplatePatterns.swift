@@ -265,6 +265,63 @@ struct BoilerplatePattern: Sendable {
                 "\u{00C9}couter", "escuchar", "ascolta", "ouvir",
             ],
             triggersStartLine: true),
+        // More labels, in more languages (Polish, Dutch, Swedish, Czech too), and more site furniture.
+        BoilerplatePattern(
+            "related",
+            #"^(most (read|popular|viewed|shared|commented)( in [^:]{1,30})?|popular (right )?now|what to read next|more (on|about) (these|this) topics?|related topics|(le )?notizie pi[ùu] lette|potrebbe interessarti( anche)?|mehr aus (der|dem) [^:]{1,30}|meistgelesen|czytaj (też|tez|także|takze|również|rowniez)|najczęściej czytane|najczesciej czytane|polecane|zobacz (też|tez|także)|lees (ook|meer)|meest (gelezen|bekeken)|ook interessant|läs (också|mer)|mest lästa|čtěte také|nejčtenější)\s*([:|»>]|[-–—]\s|$)"#,
+            maxWords: 30,
+            triggers: [
+                "most ", "popular", "what to read", "more on", "more about", "related topics", "le notizie", "notizie",
+                "potrebbe", "mehr aus", "meistgelesen", "czytaj", "najcz", "polecane", "zobacz", "lees ", "meest",
+                "ook interessant", "läs", "mest l", "čtěte", "nejčt",
+            ],
+            triggersStartLine: true),
+        BoilerplatePattern(
+            "share",
+            #"^(copy url|kopiuj link|kopieer (de )?link|kopiera länk|deel dit artikel|diesen artikel teilen|artikel merken|envoyer par (e-?)?mail|share this (obituary|post|video|gallery)|republish this (article|story)|dela artikeln|udostępnij)\s*:?$"#,
+            maxWords: 6,
+            triggers: ["copy url", "kopiuj", "kopieer", "kopiera", "deel dit", "diesen artikel", "artikel merken", "envoyer par", "share this", "republish", "dela ", "udost"],
+            triggersStartLine: true),
+        BoilerplatePattern(
+            "comments",
+            #"^(komentarze?( \([0-9]+\))?|dodaj komentarz|commenti \([0-9]+\)|accedi per commentare|reacties( \([0-9]+\))?|plaats een reactie|kommentarer( \([0-9]+\))?)$"#,
+            maxWords: 6, triggers: ["komentar", "dodaj", "commenti", "accedi per", "reacties", "plaats een", "kommentarer"],
+            triggersStartLine: true),
+        BoilerplatePattern(
+            "cookies",
+            #"^(zustimmen|ablehnen|datenschutzeinstellungen|akkoord|instellingen aanpassen|alles accepteren|akceptuję|akceptuje|ustawienia|godkänn alla|acceptera alla|j'accepte|je refuse|paramétrer|more options|agree and close|disagree|consent)$"#,
+            maxWords: 4,
+            triggers: ["zustimmen", "ablehnen", "datenschutz", "akkoord", "instellingen", "alles", "akcept", "ustawienia", "godk", "acceptera", "j'accepte", "je refuse", "param", "more options", "agree", "disagree", "consent"],
+            triggersStartLine: true),
+        BoilerplatePattern(
+            "newsletter",
+            #"^(enter (your )?e-?mail( here)?|count me in|en vous inscrivant\b.{0,160}|in(s|z)chrijven|zapisz się|prenumerera)"#,
+            maxWords: 40, triggers: ["enter ", "count me in", "en vous inscrivant", "inschrijven", "zapisz", "prenumerera"],
+            triggersStartLine: true),
+        BoilerplatePattern(
+            "promotion",
+            #"^(nous suivre|obserwuj nas|volg ons|följ oss|resta aggiornato|segui(ci)? [^.]{0,60} su (instagram|facebook|whatsapp|telegram|google news|x|tiktok)|follow [^.]{1,40} on (instagram|facebook|x|twitter|tiktok|threads|bluesky|whatsapp|telegram|google news))\b"#,
+            maxWords: 25,
+            triggers: ["nous suivre", "obserwuj", "volg ons", "följ oss", "resta aggiornato", "segui", "follow "],
+            triggersStartLine: true),
+        BoilerplatePattern(
+            "paywall", #"^(abonnez-vous|abonneer|zaloguj się|prenumerera|abbonati a)\b.{0,80}$"#, maxWords: 20,
+            triggers: ["abonnez", "abonneer", "zaloguj", "prenumerera", "abbonati"], triggersStartLine: true),
+        BoilerplatePattern(
+            "byline",
+            #"^(propos recueillis par|texte|autor|autorin|author|auteur|tekst|text|reporter)\s*:?\s+(?-i:\p{Lu}[\p{L}\p{M}'’.\-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.\-]*){0,3})$"#,
+            maxWords: 8, triggers: ["propos", "texte", "autor", "author", "auteur", "tekst", "text", "reporter"],
+            triggersStartLine: true),
+        BoilerplatePattern(
+            "copyright", #"^(riproduzione riservata|todos los derechos reservados|alle rechten voorbehouden|wszelkie prawa zastrzeżone|tous droits réservés)\b"#,
+            maxWords: 12, triggers: ["riproduzione", "todos los", "alle rechten", "wszelkie", "tous droits"], triggersStartLine: true),
+        BoilerplatePattern(
+            "navigation", #"^(menu|search|suche|buscar|rechercher|cerca|zoeken|szukaj|sök|sign in or register|skip navigation)$"#,
+            maxWords: 3, triggers: ["menu", "search", "suche", "buscar", "rechercher", "cerca", "zoeken", "szukaj", "sök", "sign in or", "skip"],
+            triggersStartLine: true),
+        BoilerplatePattern(
+            "reading-time", #"^(lecture|lettura|leestijd|czas czytania|lästid)\s*:?\s*[0-9]+\s*(min|minutes?|minuti|minuten|minut)\.?$|^⏱"#,
+            maxWords: 6, triggers: ["lecture", "lettura", "leestijd", "czas", "lästid", "⏱"], triggersStartLine: true),
     ]
 }
 

@@ -35,7 +35,8 @@ enum LineShapes {
         "publié", "mis", "à", "jour", "le", "il", "y", "heures", "et",
         "aggiornato", "pubblicato", "alle", "ore", "fa", "il",
         "atualizado", "em", "às", "há", "e",
-        "bijgewerkt", "gepubliceerd", "om",
+        "bijgewerkt", "gepubliceerd", "om", "ultimo", "aggiornamento", "opublikowano", "aktualizacja", "publicerad",
+        "uppdaterad", "kl",
     ]
 
     /// Whether the line is a date stamp and nothing else: every word a number, a time, a month or
@@ -43,6 +44,12 @@ enum LineShapes {
     /// counts too: a stamp may end with who posted it.
     static func isTimestamp(_ line: String, words: Int) -> Bool {
         guard words <= 16, line.utf8.contains(where: { $0 &- 0x30 < 10 }) else { return false }
+        // Most lines fail at their first word: look at it before splitting the whole line.
+        let firstWord = line.prefix { !" ,|·•–—-()/;:".contains($0) }.lowercased()
+        guard firstWord.isEmpty || calendarWords.contains(firstWord) || stampWords.contains(firstWord)
+            || firstWord.first.map({ $0.isASCII && $0.isNumber }) == true
+            || calendarWords.contains(firstWord.trimmingTrailingDots)
+        else { return false }
         // Colons stay inside tokens ("9:14pm") but not after them ("Updated:").
         var tokens = line.lowercased().split(whereSeparator: { " ,|·•–—-()/;".contains($0) })
             .map { String($0.hasSuffix(":") ? $0.dropLast() : $0) }.filter { !$0.isEmpty }

@@ -122,8 +122,8 @@ final class ArticleCleanerTests: XCTestCase {
 
     func testNavigationTrailsLabelledListsAndFormsGo() {
         let lines = [
-            "Home › Sport › Cycling", paragraph, "Most popular", "Pier reopens after storm repairs",
-            "Three things to know about the new bus timetable", another, "Your email address", "Sign up",
+            "Home › Sport › Cycling", paragraph, another, "Most popular", "Pier reopens after storm repairs",
+            "Three things to know about the new bus timetable", "Your email address", "Sign up",
             "Accept all", "Manage preferences", "Topics", "Harbour", "Ferries", "Local council",
         ]
         XCTAssertEqual(cleaner.clean(text: lines.joined(separator: "\n")).text, paragraph + "\n" + another)
@@ -152,5 +152,15 @@ final class ArticleCleanerTests: XCTestCase {
         ]
         let text = (body + [caption, caption] + rest).joined(separator: "\n")
         XCTAssertEqual(cleaner.clean(text: text).text, (body + [caption] + rest).joined(separator: "\n"))
+    }
+
+    func testLabelsSetOffByDashesAndAListRightBeforeASubheading() {
+        let lines = [
+            paragraph, "— Anzeige —", "Most viewed in Sport", "Pier reopens after storm repairs", "2",
+            "Three things to know about the new timetable", "What happens next", another,
+        ]
+        XCTAssertEqual(
+            cleaner.clean(text: lines.joined(separator: "\n")).text,
+            [paragraph, "What happens next", another].joined(separator: "\n"))
     }
 }
