@@ -113,17 +113,20 @@ struct BoilerplateFilter {
 
     /// Words of a normalized line (one space between words).
     static func wordCount(_ line: String) -> Int {
-        var count = 0
-        var inWord = false
-        for byte in line.utf8 {
-            if byte == 0x20 {
-                inWord = false
-            } else if !inWord {
-                inWord = true
-                count += 1
+        var line = line
+        return line.withUTF8 { bytes in
+            var count = 0
+            var inWord = false
+            for byte in bytes {
+                if byte == 0x20 {
+                    inWord = false
+                } else if !inWord {
+                    inWord = true
+                    count += 1
+                }
             }
+            return count
         }
-        return count
     }
 
     /// A line with no sentence in it: a lone number, a letter pair, a separator.

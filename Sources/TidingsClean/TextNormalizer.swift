@@ -145,11 +145,16 @@ enum TextNormalizer {
             pendingSpace = false
             started = true
         }
-        // ASCII byte by byte (most text); other scalars by their Unicode properties.
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x80 {
-                let byte = UInt8(value)
+        // ASCII byte by byte (most text, read straight from the UTF-8); other scalars by their
+        // Unicode properties.
+        var text = text
+        text.withUTF8 { bytes in
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                let byte = lead
                 switch byte {
                 case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                     startWord()
@@ -159,7 +164,12 @@ enum TextNormalizer {
                     emit(byte | 0x20)
                 default: pendingSpace = true
                 }
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                continue
+            }
+            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            let scalar = Unicode.Scalar(scalarValue(bytes, at: index, length: length))!
+            index += length
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
                 startWord()
                 for byte in scalar.properties.lowercaseMapping.utf8 { emit(byte) }
             } else if scalar.properties.generalCategory == .nonspacingMark {
@@ -171,6 +181,7 @@ enum TextNormalizer {
             } else {
                 pendingSpace = true
             }
+        }
         }
     }
 }
