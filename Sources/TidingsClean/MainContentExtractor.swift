@@ -135,7 +135,7 @@ struct MainContentExtractor {
 
     static let silentTags: Set<String> = [
         "script", "style", "noscript", "template", "iframe", "object", "embed", "applet", "svg", "math", "canvas",
-        "head", "title", "meta", "link", "button", "input", "select", "textarea", "option", "form", "dialog",
+        "head", "title", "meta", "link", "button", "input", "select", "textarea", "option", "dialog",
     ]
     /// Elements that are never the article, whatever they contain.
     static let furnitureTags: Set<String> = ["nav", "aside", "menu"]
@@ -159,6 +159,12 @@ struct MainContentExtractor {
             }
             if node.isText { continue }
             if Self.silentTags.contains(node.name) || isHidden(node) {
+                removed[index] = true
+                continue
+            }
+            // A form is a search box or a sign-up, not the article; but ASP.NET pages put the whole
+            // page in one: a form that holds most of the page's paragraphs is the page.
+            if node.name == "form" && paragraphLength[index] * 2 < pageParagraphs {
                 removed[index] = true
                 continue
             }

@@ -87,4 +87,15 @@ final class MainContentExtractionTests: XCTestCase {
         XCTAssertEqual(lines.count, 6, lines.joined(separator: "\n"))
         XCTAssertFalse(lines.contains { $0.contains("weather") || $0.contains("Another story") })
     }
+
+    func testAPageWrappedInOneFormIsReadButASignUpFormIsNot() throws {
+        let signUp = "<form action=\"/subscribe\"><p>Get the morning briefing, with the news of the day, the weather, and the traffic, in your inbox.</p><input type=\"email\"></form>"
+        let page = """
+            <html><body><form id="aspnetForm" method="post"><div class="page"><nav><a href="/">Home</a></nav>
+            <div class="content">\(paragraphs("the campfire ban", count: 6))\(signUp)</div></div></form></body></html>
+            """
+        let text = try XCTUnwrap(cleaner.clean(page: page)).text
+        XCTAssertTrue(text.contains("about the campfire ban"), text)
+        XCTAssertFalse(text.contains("morning briefing"), text)
+    }
 }
