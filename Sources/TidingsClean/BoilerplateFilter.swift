@@ -16,6 +16,9 @@ struct BoilerplateFilter {
 
         var isBoilerplate: Bool { boilerplate != nil }
 
+        /// Longer lines are not looked at for decorations: labels are short.
+        static let maxDecoratedLabelWords = 12
+
         /// A label set off by dashes or bullets ("- Werbung -", "— Publicité —", "Advertisement ·
         /// Scroll to continue" keeps its first part), without them; nil when there are none.
         static func undecorated(_ text: String) -> String? {
@@ -40,7 +43,9 @@ struct BoilerplateFilter {
             self.words = BoilerplateFilter.wordCount(text)
             self.boilerplate =
                 BoilerplateMatcher.shared.kind(of: text, words: words)
-                ?? Self.undecorated(text).flatMap { BoilerplateMatcher.shared.kind(of: $0, words: BoilerplateFilter.wordCount($0)) }
+                ?? (words <= Self.maxDecoratedLabelWords ? Self.undecorated(text) : nil).flatMap {
+                    BoilerplateMatcher.shared.kind(of: $0, words: BoilerplateFilter.wordCount($0))
+                }
                 ?? (LineShapes.isTimestamp(text, words: words) ? "timestamp" : nil)
                 ?? (LineShapes.isNavigationTrail(text, words: words) ? "navigation" : nil)
             self.key = TextNormalizer.comparableHash(text)
