@@ -109,8 +109,9 @@ struct BoilerplateFilter {
     }
 
     /// "Next story" (in any of its wordings) after some of the article: the rest is another article.
+    /// A press release's "###", "Notes to editors" or "Media contact": the rest is for journalists.
     func cutAtNextArticle(_ lines: [Line]) -> [Line] {
-        guard let next = lines.firstIndex(where: { $0.boilerplate == "next-article" }),
+        guard let next = lines.firstIndex(where: { $0.boilerplate == "next-article" || $0.boilerplate == "release-end" }),
             lines[..<next].contains(where: { $0.words >= Self.bodyParagraphWords })
         else { return lines }
         return Array(lines[..<next])

@@ -73,6 +73,16 @@ struct BoilerplatePattern: Sendable {
             "promotion", #"\bclick here\b|\b(download|get) (our|the) (free )?app\b"#, maxWords: 30,
             triggers: ["click here", "download our", "download the", "get our", "get the"]),
         // Share and e-mail-this buttons.
+        // The end matter of a press release: what follows is for journalists, not the story.
+        BoilerplatePattern(
+            "release-end",
+            #"^(#{3}|-\s?30\s?-|[-–—]*\s*ends\s*[-–—]*|notes? (to|for) editors|editors'? notes|(media|press) (contacts?|enquiries|inquiries)|for (media|press) (enquiries|inquiries)|pressekontakt|hinweise? f[üu]r (die )?redaktion(en)?|contacts? presse|contactos? (de|para) (prensa|medios)|contatt[io] stampa|contatos? (para a |de )?imprensa|perscontact|noot voor de redactie|kontakt (dla medi[óo]w|prasowy)|presskontakt|mediekontakt)\s*:?$"#,
+            maxWords: 5,
+            triggers: [
+                "###", "-", "–", "—", "ends", "note", "editor", "media", "press", "for media", "for press", "hinweis", "contact",
+                "contatt", "contato", "perscontact", "noot", "kontakt", "mediekontakt",
+            ],
+            triggersStartLine: true),
         BoilerplatePattern(
             "share",
             #"^((share|tweet|email|e-mail|print|pin|save|copy link|whatsapp|facebook|twitter|x|linkedin|reddit|telegram|messenger|flipboard)( this)?( article| story| page| link)?( on \w+| via \w+)?[\s|•·,/]*)+$"#,

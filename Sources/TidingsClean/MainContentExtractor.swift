@@ -26,6 +26,8 @@ struct MainContentExtractor {
     private var classNames: [ClassNames] = []
     /// Whether the element itself is marked as the article's body (itemprop or class).
     private var isBodyHint: [Bool] = []
+    /// Whether the element is a card of a list, or inside one (`isCard`).
+    private var inCard: [Bool] = []
     /// Whether the element is the marked body or inside it.
     private var inBodyHint: [Bool] = []
     /// When the page holds several articles (an infinite-scroll page appends the next story), the
@@ -63,36 +65,83 @@ struct MainContentExtractor {
         commas = Array(repeating: 0, count: count)
         paragraphLength = Array(repeating: 0, count: count)
         holdsBodyHint = Array(repeating: false, count: count)
+        var leadsWithHeadline = Array(repeating: false, count: count)
         classNames = tree.nodes.map { $0.isText ? .none : ClassNames($0) }
-        isBodyHint = tree.nodes.indices.map { index in
-            let node = tree[index]
-            if node.isText { return false }
-            if node.attribute("itemprop")?.lowercased().contains("articlebody") == true { return true }
-            return classNames[index].isArticleBody
-        }
-        // Parents come before their children: one forward pass.
-        inBodyHint = isBodyHint
-        for index in tree.nodes.indices where tree[index].parent >= 0 && inBodyHint[tree[index].parent] {
-            inBodyHint[index] = true
-        }
         // Children come after their parent in the array: a backward pass sums bottom-up.
         for index in stride(from: count - 1, through: 0, by: -1) {
             let node = tree[index]
             if node.isText {
                 (textLength[index], commas[index]) = Self.lengthAndCommas(node.text)
             } else if !Self.silentTags.contains(node.name) {
+                var leadFound = false
                 for child in node.children {
+                    if !leadFound && textLength[child] > 0 {
+                        leadFound = true
+                        leadsWithHeadline[index] = !tree[child].isText && leadsWithHeadline[child]
+                    }
                     textLength[index] += textLength[child]
                     linkLength[index] += linkLength[child]
                     commas[index] += commas[child]
                     paragraphLength[index] += paragraphLength[child]
-                    holdsBodyHint[index] = holdsBodyHint[index] || holdsBodyHint[child]
                 }
                 if node.name == "a" { linkLength[index] = textLength[index] }
                 if node.name == "p" { paragraphLength[index] = textLength[index] }
-                if isBodyHint[index] { holdsBodyHint[index] = true }
+                if node.name == "a" || Self.cardHeadings.contains(node.name) { leadsWithHeadline[index] = textLength[index] > 0 }
             }
         }
+        // Parents come before their children: forward passes.
+        inCard = Array(repeating: false, count: count)
+        for index in tree.nodes.indices where !tree[index].isText {
+            let parent = tree[index].parent
+            inCard[index] = parent >= 0 && (inCard[parent] || isCard(index, leadsWithHeadline: leadsWithHeadline[index]))
+        }
+        isBodyHint = tree.nodes.indices.map { index in
+            let node = tree[index]
+            if node.isText || inCard[index] { return false }
+            if node.attribute("itemprop")?.lowercased().contains("articlebody") == true { return true }
+            return classNames[index].isArticleBody
+        }
+        inBodyHint = isBodyHint
+        for index in tree.nodes.indices where tree[index].parent >= 0 && inBodyHint[tree[index].parent] {
+            inBodyHint[index] = true
+        }
+        for index in stride(from: count - 1, through: 0, by: -1) where isBodyHint[index] {
+            var ancestor = index
+            while ancestor >= 0 && !holdsBodyHint[ancestor] {
+                holdsBodyHint[ancestor] = true
+                ancestor = tree[ancestor].parent
+            }
+        }
+    }
+
+    /// Headings that title a card (so does a link that comes first).
+    static let cardHeadings: Set<String> = ["h2", "h3", "h4"]
+    /// Text of a card, at most (in characters): a headline and a teaser, not an article's section.
+    static let cardLength = 600
+
+    /// Whether an element is a card of a list (teasers, a "latest stories" grid, a "More news" rail):
+    /// an `<article>` beside another of its kind (the same first class name), or a short block that
+    /// opens with a headline (a heading or a link) beside another of its class. The "post", "article" and "article-body" classes of
+    /// cards are the list's, not signs of the page's own article. An article beside "next-article"
+    /// or "article-view-header" is not a card.
+    private func isCard(_ index: Int, leadsWithHeadline: Bool) -> Bool {
+        let node = tree[index]
+        let parent = node.parent
+        guard parent >= 0 else { return false }
+        let isArticle = node.name == "article"
+        guard isArticle || (leadsWithHeadline && textLength[index] <= Self.cardLength && Self.cardTags.contains(node.name))
+        else { return false }
+        let kind = Self.firstClass(of: node)
+        guard isArticle || !kind.isEmpty else { return false }
+        return tree[parent].children.contains {
+            $0 != index && tree[$0].name == node.name && Self.firstClass(of: tree[$0]) == kind
+        }
+    }
+
+    static let cardTags: Set<String> = ["div", "li", "section"]
+
+    private static func firstClass(of node: PageTree.Node) -> Substring {
+        node.attribute("class")?.split(separator: " ", maxSplits: 1).first ?? ""
     }
 
     /// Characters (whitespace runs counted as one) and commas, in any script's comma.
@@ -182,12 +231,14 @@ struct MainContentExtractor {
             if isProseInMarkedBody(index) { continue }
             if names.isComments {
                 removed[index] = true
-            } else if names.isFurniture
+            } else if names.isFurniture && paragraphLength[index] * 2 <= pageParagraphs
                 && (!names.isContent || (!inBodyHint[index] && paragraphLength[index] * 5 < pageParagraphs * 2))
             {
-                // A block named both ways ("content-sidebar") stays when it holds much of the page's
-                // text, or when it is inside the marked body: there "content-text extra-styles" names
-                // the body's own paragraphs.
+                // A block that holds most of the page's paragraphs is the article, whatever it is
+                // called ("col-aside", "promo"): no sidebar holds most of a page's prose. A block
+                // named both ways ("content-sidebar") stays when it holds much of the page's text,
+                // or when it is inside the marked body: there "content-text extra-styles" names the
+                // body's own paragraphs.
                 removed[index] = true
             }
         }
@@ -277,6 +328,8 @@ struct MainContentExtractor {
             while ancestor >= 0 && level < 5 {
                 let ancestorNode = tree[ancestor]
                 if ancestorNode.name == "html" { break }
+                // A card's text is its own: a list of teasers does not add up to an article.
+                if inCard[index] && !inCard[ancestor] { break }
                 if scores[ancestor] == nil { scores[ancestor] = initialScore(ancestor) }
                 let share = level == 0 ? 1 : (level == 1 ? 2 : Double(level) * 3)
                 scores[ancestor]! += score / share
@@ -380,8 +433,9 @@ struct MainContentExtractor {
     private func initialScore(_ index: Int) -> Double {
         let node = tree[index]
         var score: Double
+        let listItem = inCard[index]
         switch node.name {
-        case "article": score = 10
+        case "article": score = listItem ? 0 : 10
         case "div", "main": score = 5
         case "pre", "td", "blockquote", "section": score = 3
         case "address", "ol", "ul", "dl", "dd", "dt", "li", "form": score = -3
@@ -389,7 +443,7 @@ struct MainContentExtractor {
         default: score = 0
         }
         let names = classNames[index]
-        if names.isContent { score += 25 }
+        if names.isContent && !listItem { score += 25 }
         if names.isFurniture || names.isComments { score -= 25 }
         if isBodyHint[index] { score += 50 }
         return score

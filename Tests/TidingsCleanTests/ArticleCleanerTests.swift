@@ -137,6 +137,16 @@ final class ArticleCleanerTests: XCTestCase {
         XCTAssertEqual(cleaner.clean(text: lines.joined(separator: "\n")).text, paragraph + "\n" + another)
     }
 
+    func testAPressReleaseEndsWhereItsNotesForJournalistsBegin() {
+        for end in ["Notes to editors", "###", "Media contact:", "Pressekontakt", "Contact presse"] {
+            let lines = [paragraph, another, end, "The study was published in a journal.", "Jo Bloggs, press office, 01632 960000"]
+            XCTAssertEqual(cleaner.clean(text: lines.joined(separator: "\n")).text, paragraph + "\n" + another, end)
+        }
+        // In the body, the words are the story's: a sentence about a media contact stays.
+        let sentence = "The council said its media contact would answer questions about the closure on Monday morning."
+        XCTAssertEqual(cleaner.clean(text: paragraph + "\n" + sentence).text, paragraph + "\n" + sentence)
+    }
+
     func testAQuoteClosedTheGermanWayIsAFinishedSentenceNotAHeadline() {
         // A caption shown twice after a paragraph that ends in „…“ is a repeat, not a second article.
         let body = [

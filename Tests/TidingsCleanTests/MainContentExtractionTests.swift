@@ -98,4 +98,38 @@ final class MainContentExtractionTests: XCTestCase {
         XCTAssertTrue(text.contains("about the campfire ban"), text)
         XCTAssertFalse(text.contains("morning briefing"), text)
     }
+
+    func testCardsOfALatestStoriesListAreNotTheArticleWhateverTheirClasses() throws {
+        // The cards carry "post" and "post-body" classes; the story's own blocks carry none.
+        let card = { (n: Int) in
+            """
+            <article class="card post type-post"><h3><a href="/s/\(n)">Other story \(n) of the week</a></h3>
+            <div class="post-body"><p>\(n). The first lines of another story, with a comma, long enough to be a paragraph of text.</p></div></article>
+            """
+        }
+        let page = """
+            <html><body><div class="builder-section"><div class="text-block">\(paragraphs("the mural", count: 2))</div></div>
+            <div class="builder-section"><div class="text-block">\(paragraphs("the painters", count: 2))</div></div>
+            <div class="builder-column"><h3>Latest stories</h3>\((1...3).map(card).joined())</div></body></html>
+            """
+        let text = try XCTUnwrap(cleaner.clean(page: page)).text
+        XCTAssertTrue(text.contains("about the mural") && text.contains("about the painters"), text)
+        XCTAssertFalse(text.contains("another story"), text)
+    }
+
+    func testABlockHoldingMostOfThePagesProseIsTheArticleWhateverItIsCalled() throws {
+        // A theme that calls the story's column "col-aside" and its body "promo", and the real
+        // sidebar "content" with "article-body" teasers.
+        let teaser = { (n: Int) in
+            "<div class=\"article\"><div class=\"article-title\"><a href=\"/n/\(n)\">Teaser headline \(n)</a></div><div class=\"article-body\"><p>\(n). The opening of another story, with a comma, long enough to count as text.</p></div></div>"
+        }
+        let page = """
+            <html><body><div class="cols"><div class="col-aside"><h2>Schools move to a four-day week</h2>
+            <div class="c-promo__body">\(paragraphs("the school week", count: 8))</div></div>
+            <div id="content" class="content-list"><h3>More news</h3>\((1...4).map(teaser).joined())</div></div></body></html>
+            """
+        let text = try XCTUnwrap(cleaner.clean(page: page)).text
+        XCTAssertTrue(text.contains("1. A sentence about the school week") && text.contains("8. A sentence"), text)
+        XCTAssertFalse(text.contains("another story"), text)
+    }
 }
