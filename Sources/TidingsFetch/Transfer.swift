@@ -157,6 +157,11 @@ final class TransferSink {
             overflowed = true
             return 0
         }
+        // Room for the whole body at once when its length is known: grown by doubling, a buffer
+        // holds up to twice the body, and 32 transfers in flight made that several megabytes.
+        if body.isEmpty, let length = headers["content-length"].flatMap({ Int($0) }), length > chunk.count {
+            body.reserveCapacity(min(length, maxBodyBytes))
+        }
         // A typed buffer: appending raw bytes one by one was measurable on large feeds.
         body.append(contentsOf: chunk.assumingMemoryBound(to: UInt8.self))
         return chunk.count
