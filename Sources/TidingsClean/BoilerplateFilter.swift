@@ -59,7 +59,41 @@ struct BoilerplateFilter {
         lines = dropTeaserTail(lines)
         markSignUpBoxHeads(&lines)
         markLabelledLists(&lines)
-        return lines.filter { !$0.isBoilerplate && !isStrayToken($0.text) }.map(\.text)
+        return dropHeaderLabels(lines.filter { !$0.isBoilerplate && !isStrayToken($0.text) }).map(\.text)
+    }
+
+    /// Above the article's first paragraph sit its headline and standfirst, and around them the
+    /// page's labels: section kickers ("Business | Media", "EDUCATION"), the author's name, the
+    /// outlet's. There, a line of up to three words that is not a sentence and has no lowercase word
+    /// (a headline in sentence case, "Hives stolen", has one; labels and names do not) is a label,
+    /// as long as a longer line (the headline) is there too. Text without spaces (Chinese,
+    /// Japanese) has no such line, and is left alone.
+    func dropHeaderLabels(_ lines: [Line]) -> [Line] {
+        let firstParagraph =
+            lines.firstIndex { line in
+                let scalars = line.text.unicodeScalars.count
+                return line.words >= Self.bodyParagraphWords || scalars >= 150
+                    || (finishesSentence(line) && (line.words >= 10 || scalars >= 40))
+            } ?? lines.count
+        let header = lines[..<firstParagraph]
+        guard header.contains(where: { $0.words >= 4 }) else { return lines }
+        let labels = header.indices.filter { isHeaderLabel(lines[$0]) }
+        guard !labels.isEmpty else { return lines }
+        var kept = lines
+        for index in labels.reversed() { kept.remove(at: index) }
+        return kept
+    }
+
+    private func isHeaderLabel(_ line: Line) -> Bool {
+        guard line.words <= 3, line.text.unicodeScalars.count <= 40, !finishesSentence(line) else { return false }
+        return !line.text.split(separator: " ").contains { word in
+            word.count >= 3 && word.first!.isLowercase && word.allSatisfy(\.isLetter)
+        }
+    }
+
+    private func finishesSentence(_ line: Line) -> Bool {
+        guard let last = line.text.last else { return false }
+        return ".!?\"”’'».)“‘」』。！？".contains(last)
     }
 
     /// A newsletter box inside an article comes with a name and a tagline above its sign-up line

@@ -137,6 +137,21 @@ final class ArticleCleanerTests: XCTestCase {
         XCTAssertEqual(cleaner.clean(text: lines.joined(separator: "\n")).text, paragraph + "\n" + another)
     }
 
+    func testLabelsAboveTheFirstParagraphGoButTheHeadlineStays() {
+        let headline = "Harbour board votes to rebuild the north quay"
+        let lines = ["NEWS", "Business | Ports", headline, "Ellen Marsh-Okafor", "The Harbour Times", paragraph, another]
+        XCTAssertEqual(cleaner.clean(text: lines.joined(separator: "\n")).text, [headline, paragraph, another].joined(separator: "\n"))
+        // A short headline in sentence case has a lowercase word: it stays.
+        let short = ["Local", "Quay rebuilt", "The board's decision, explained in full", paragraph]
+        XCTAssertEqual(cleaner.clean(text: short.joined(separator: "\n")).text, short.dropFirst().joined(separator: "\n"))
+        // Below the first paragraph, a short line is a subheading.
+        let body = [headline, paragraph, "What Happens Next", another]
+        XCTAssertEqual(cleaner.clean(text: body.joined(separator: "\n")).text, body.joined(separator: "\n"))
+        // Text without spaces between words has no such labels to find.
+        let japanese = ["地域ニュース", "市立図書館が夜間開館へ", "市は十八日、中央図書館など三館で四月から平日の開館時間を午後十一時まで延長すると発表した。"]
+        XCTAssertEqual(cleaner.clean(text: japanese.joined(separator: "\n")).text, japanese.joined(separator: "\n"))
+    }
+
     func testAPressReleaseEndsWhereItsNotesForJournalistsBegin() {
         for end in ["Notes to editors", "###", "Media contact:", "Pressekontakt", "Contact presse"] {
             let lines = [paragraph, another, end, "The study was published in a journal.", "Jo Bloggs, press office, 01632 960000"]
