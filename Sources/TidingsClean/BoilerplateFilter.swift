@@ -19,35 +19,50 @@ struct BoilerplateFilter {
         /// Longer lines are not looked at for decorations: labels are short.
         static let maxDecoratedLabelWords = 12
 
-        /// A label set off by dashes or bullets ("- Werbung -", "— Publicité —", "Advertisement ·
-        /// Scroll to continue" keeps its first part), without them; nil when there are none.
+        /// A label set off by dashes, bullets or icons ("- Werbung -", "— Publicité —", "▷ Listen",
+        /// "💬 Comments (23)", "Advertisement · Scroll to continue" keeps its first part), without
+        /// them; nil when there are none.
         static func undecorated(_ text: String) -> String? {
             // Most lines neither start nor end with a decoration nor hold " · ": one look at the bytes.
             let bytes = text.utf8
             guard let first = bytes.first, let last = bytes.last else { return nil }
-            // "-", "*", "|", "~", or the first or last byte of "–", "—", "·", "•".
-            let startsDecorated = "-*|~".utf8.contains(first) || first == 0xE2 || first == 0xC2
-            let endsDecorated = "-*|~".utf8.contains(last) || [0x93, 0x94, 0xB7, 0xA2].contains(last)
-            let hasMiddleDot = !startsDecorated && !endsDecorated && bytes.contains(0xB7) && text.contains(" · ")
+            // "-", "*", "|", "~", or the first byte of a symbol outside ASCII ("–", "·", "▷", "💬"),
+            // or the last byte of "–", "—", "·", "•", "→".
+            let startsDecorated = "-*|~".utf8.contains(first) || first == 0xE2 || first == 0xC2 || first == 0xF0
+            let endsDecorated = "-*|~".utf8.contains(last) || [0x93, 0x94, 0xB7, 0xA2, 0x92].contains(last)
+            let hasMiddleDot = bytes.contains(0xB7) && text.contains(" · ")
             guard startsDecorated || endsDecorated || hasMiddleDot else { return nil }
-            let decorations: Set<Character> = ["-", "–", "—", "·", "•", "|", "*", "~"]
             var core = Substring(text)
-            if hasMiddleDot, let dot = core.firstIndex(of: "·"), dot > core.startIndex { core = core[..<dot] }
-            core = core.drop { decorations.contains($0) || $0 == " " }
-            while let end = core.last, decorations.contains(end) || end == " " { core = core.dropLast() }
+            core = core.drop { isDecoration($0) || $0 == " " }
+            while let end = core.last, isDecoration(end) || end == " " { core = core.dropLast() }
+            if hasMiddleDot, let dot = core.range(of: " · "), dot.lowerBound > core.startIndex { core = core[..<dot.lowerBound] }
             return core.isEmpty || core.count == text.count ? nil : String(core)
+        }
+
+        /// Dashes, bullets, bars, and symbols (arrows, icons, emoji).
+        private static func isDecoration(_ character: Character) -> Bool {
+            if "-–—·•|*~".contains(character) { return true }
+            guard let scalar = character.unicodeScalars.first, !scalar.isASCII else { return false }
+            switch scalar.properties.generalCategory {
+            case .otherSymbol, .mathSymbol: return true
+            default: return false
+            }
+        }
+
+        /// A date stamp, a navigation trail, or a label behind decorations ("▷ Listen", "🕒 24.06.2025").
+        private static func shapeOrDecoratedLabel(_ text: String, words: Int) -> String? {
+            let core = words <= maxDecoratedLabelWords ? undecorated(text) : nil
+            let coreWords = core.map(BoilerplateFilter.wordCount) ?? 0
+            if let core, let kind = BoilerplateMatcher.shared.kind(of: core, words: coreWords) { return kind }
+            if LineShapes.isTimestamp(text, words: words) { return "timestamp" }
+            if let core, LineShapes.isTimestamp(core, words: coreWords) { return "timestamp" }
+            return LineShapes.isNavigationTrail(text, words: words) ? "navigation" : nil
         }
 
         init(_ text: String) {
             self.text = text
             self.words = BoilerplateFilter.wordCount(text)
-            self.boilerplate =
-                BoilerplateMatcher.shared.kind(of: text, words: words)
-                ?? (words <= Self.maxDecoratedLabelWords ? Self.undecorated(text) : nil).flatMap {
-                    BoilerplateMatcher.shared.kind(of: $0, words: BoilerplateFilter.wordCount($0))
-                }
-                ?? (LineShapes.isTimestamp(text, words: words) ? "timestamp" : nil)
-                ?? (LineShapes.isNavigationTrail(text, words: words) ? "navigation" : nil)
+            self.boilerplate = BoilerplateMatcher.shared.kind(of: text, words: words) ?? Self.shapeOrDecoratedLabel(text, words: words)
             self.key = TextNormalizer.comparableHash(text)
         }
     }

@@ -299,9 +299,14 @@ struct BoilerplatePattern: Sendable {
             triggersStartLine: true),
         BoilerplatePattern(
             "cookies",
-            #"^(zustimmen|ablehnen|datenschutzeinstellungen|akkoord|instellingen aanpassen|alles accepteren|akceptuję|akceptuje|ustawienia|godkänn alla|acceptera alla|j'accepte|je refuse|paramétrer|more options|agree and close|disagree|consent)$"#,
-            maxWords: 4,
-            triggers: ["zustimmen", "ablehnen", "datenschutz", "akkoord", "instellingen", "alles", "akcept", "ustawienia", "godk", "acceptera", "j'accepte", "je refuse", "param", "more options", "agree", "disagree", "consent"],
+            #"^(zustimmen|ablehnen|datenschutzeinstellungen|akkoord|instellingen aanpassen|alles accepteren|akceptuję|akceptuje|ustawienia|godkänn( alla)?|acceptera alla|neka alla|j'accepte|je refuse|paramétrer|more options|agree and close|disagree|consent|alle zulassen|nur (technisch )?notwendige( cookies)?|accepteren|weigeren|voorkeuren beheren|am [îi]n[țţt]eles|accept[ăa] tot(ul)?|souhlas[íi]m( se vším)?|nastavení soukromí.{0,40}|odmítnout vše|přijmout vše|accepter alle|afvis alle|tillad alle|hyväksy( kaikki)?|hylkää( kaikki)?|ok,? continue|got it!?|learn more|more info(rmation)?|customi[sz]e|przyjmuję|zgadzam się|accept|reject|decline|agree)$"#,
+            maxWords: 6,
+            triggers: [
+                "zustimmen", "ablehnen", "datenschutz", "akkoord", "instellingen", "alles", "akcept", "ustawienia", "godk", "acceptera",
+                "neka", "j'accepte", "je refuse", "param", "more options", "agree", "disagree", "consent", "alle zulassen", "nur ",
+                "accept", "weiger", "voorkeur", "am ", "souhlas", "nastaven", "odmítn", "odmitn", "přijmout", "afvis", "tillad",
+                "hyväksy", "hylkää", "ok", "got it", "learn more", "more info", "customi", "przyjmuj", "zgadzam", "reject", "decline",
+            ],
             triggersStartLine: true),
         BoilerplatePattern(
             "newsletter",
@@ -326,12 +331,105 @@ struct BoilerplatePattern: Sendable {
             "copyright", #"^(riproduzione riservata|todos los derechos reservados|alle rechten voorbehouden|wszelkie prawa zastrzeżone|tous droits réservés)\b"#,
             maxWords: 12, triggers: ["riproduzione", "todos los", "alle rechten", "wszelkie", "tous droits"], triggersStartLine: true),
         BoilerplatePattern(
-            "navigation", #"^(menu|search|suche|buscar|rechercher|cerca|zoeken|szukaj|sök|sign in or register|skip navigation)$"#,
-            maxWords: 3, triggers: ["menu", "search", "suche", "buscar", "rechercher", "cerca", "zoeken", "szukaj", "sök", "sign in or", "skip"],
+            "navigation",
+            #"^(menu|search|suche|buscar|rechercher|cerca|zoeken|szukaj|sök|sign in or register|skip navigation|jump to (main )?content|back to top|(zurück )?nach oben|retour en haut|volver arriba|torna su|voltar ao topo|terug naar boven|do góry|till(baka till)? toppen|til toppen|zpět nahoru|[îi]napoi sus|takaisin ylös|hem|forside(n)?|úvod|acas[ăa]|etusivu|strona główna|startseite|inicio|accueil|home)$"#,
+            maxWords: 4,
+            triggers: [
+                "menu", "search", "suche", "buscar", "rechercher", "cerca", "zoeken", "szukaj", "sök", "sign in or", "skip", "jump",
+                "back to", "nach oben", "zurück", "retour", "volver", "torna", "voltar", "terug", "do g", "till", "til ", "zpět",
+                "înapoi", "\u{00CE}napoi", "inapoi", "takaisin", "hem", "forside", "úvod", "\u{00DA}vod", "acas", "etusivu", "strona",
+                "startseite", "inicio", "accueil", "home",
+            ],
             triggersStartLine: true),
         BoilerplatePattern(
-            "reading-time", #"^(lecture|lettura|leestijd|czas czytania|lästid)\s*:?\s*[0-9]+\s*(min|minutes?|minuti|minuten|minut)\.?$|^⏱"#,
-            maxWords: 6, triggers: ["lecture", "lettura", "leestijd", "czas", "lästid", "⏱"], triggersStartLine: true),
+            "reading-time",
+            #"^(lecture|lettura|leestijd|czas czytania|lästid|lectura|timp de citire|lesetid|læsetid|lukuaika|doba čtení)\s*:?\s*(ok\.?\s*|ca\.?\s*|cca\.?\s*|circa\s*)?[0-9]+\s*(min|minutes?|minute|minuti|minuten|minuter|minutter|minuuttia|minut|minuty|minutos)\.?( read)?$|^⏱|^(lyt til artiklen|lyssna på artikeln|lyssna|hören|anhören|vorlesen|ouvir( not[íi]cia| o artigo| artigo)?|escuchar|ascolta|écouter|kuuntele( artikkeli)?|poslechněte si článek|poslechnout|ascult[ăa] articolul|posłuchaj( artykułu)?|listen( now)?|play)$"#,
+            maxWords: 8,
+            triggers: [
+                "lecture", "lettura", "leestijd", "czas", "lästid", "⏱", "lectura", "timp", "lesetid", "læsetid", "lukuaika", "doba",
+                "lyt", "lyssna", "hören", "anhören", "vorlesen", "ouvir", "escuchar", "ascolta", "écouter", "\u{00C9}couter", "kuuntele",
+                "poslech", "ascult", "posłuchaj", "listen", "play",
+            ],
+            triggersStartLine: true),
+        // Labels of cross-links and "most read" lists, in more languages (alone, or with their link).
+        BoilerplatePattern(
+            "related",
+            #"^(you (might|may) have missed|lire (également|egalement)|les (articles )?(les )?plus (consultés|consultes|lus)|lo m[áa]s visto|mais (populares|vist[oa]s)|najpopularniejsze|mest (läst|lästa|læste|lest|leste)|läs (också|även|mer)|læs (også|mere)|les også|čtěte (také|též|i)|přečtěte si (také|též|i)|nejčtenější|související (články|zprávy)|cite[șs]te (și|si)|cele mai (citite|populare)|articole (similare|recomandate)|lue myös|luetuimmat( uutiset)?|suosituimmat|lesen sie dazu|siehe auch)\s*([:|»>]|[-–—]\s|$)"#,
+            maxWords: 30,
+            triggers: [
+                "you ", "lire", "les ", "lo m", "mais ", "najpop", "mest ", "läs ", "læs ", "čtěte", "\u{010C}těte", "přečtěte",
+                "nejčten", "souvisej", "citește", "citeste", "cele mai", "articole", "lue ", "luetuimm", "suosituimm", "lesen sie dazu",
+                "siehe auch",
+            ],
+            triggersStartLine: true),
+        BoilerplatePattern(
+            "next-article",
+            #"^(n[äa]sta artikel|n[æa]ste artikel|další článek|articolul urm[ăa]tor|urm[ăa]torul articol|seuraava artikkeli|następny artykuł|volgend artikel|pr[óo]ximo artigo|siguiente art[íi]culo)\s*[:»>]?$"#,
+            maxWords: 4,
+            triggers: ["nästa", "nasta", "næste", "naeste", "další", "dalsi", "articolul", "următorul", "urmatorul", "seuraava", "następny", "volgend", "próximo", "proximo", "siguiente"],
+            triggersStartLine: true),
+        BoilerplatePattern(
+            "advertisement",
+            #"^(advert|annons|annonse|reklame|publicitate|mainos|ogłoszenie|inzerce|(the )?(story|article) continues (after|below) (this )?(ad|advert|advertisement)|continu[ea] a ler (depois|após|apos) (do|o) an[úu]ncio|continua (após|apos|depois d)a publicidade|la noticia contin[úu]a (tras|despu[ée]s de) la publicidad|l'article continue (après|sous) (cette|la) publicit[ée]|artikel wird nach der anzeige fortgesetzt)$"#,
+            maxWords: 10,
+            triggers: ["advert", "annons", "reklame", "publicitate", "mainos", "ogłoszenie", "inzerce", "the ", "story", "article", "continu", "la noticia", "l'article", "artikel wird"],
+            triggersStartLine: true),
+        BoilerplatePattern(
+            "share",
+            #"^((share|partager|partilhar|sdílet|distribuie|del|dela|jaa|teilen|condividi|compartir|compartilhar|invia|envoyer|skopiuj|kopiér|kopiera|kopioi|udostępnij)( (on|sur|par|na|pe|på|auf|su|en|no|per|via) [\w\-.]+( \w+)?)?|skopiuj link|kopiér link(et)?|kopioi linkki|zkopírovat odkaz|copiaz[ăa] link-?ul|(gift|save) (this )?(article|story))$"#,
+            maxWords: 5,
+            triggers: [
+                "share", "partager", "partilhar", "sdílet", "sdilet", "distribuie", "del", "jaa", "teilen", "condividi", "compartir",
+                "compartilhar", "invia", "envoyer", "skopiuj", "kopiér", "kopiera", "kopioi", "udostępnij", "zkopírovat", "copiaz",
+                "gift", "save",
+            ],
+            triggersStartLine: true),
+        BoilerplatePattern(
+            "comments",
+            #"^(napisz komentarz|skomentuj|dodaj komentarz|vstoupit do diskuse|diskuse( \(\d+\))?|přidat komentář|las[ăa] un comentariu|trimite comentariul|comentarii( \(\d+\))?|skriv en kommentar|kommentoi|kommentit( \(\d+\))?|\d+ (réactions?|komentářů|komentáře|komentarzy|komentarze|comentarii|kommentarer|kommentit|kommentaarit)|réagir à cet article|reagir a (esta not[íi]cia|este artigo)|seja o primeiro a comentar|s[ée] el primero en comentar|be the first to comment|your (name|comment)|name|post|submit( (a |your )?comment)?|send( comment)?|show comments|comments? \(\d+\)|kommentare anzeigen.{0,8}|afficher les commentaires)$"#,
+            maxWords: 6,
+            triggers: [
+                "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "napisz", "skomentuj", "dodaj", "vstoupit", "diskuse", "přidat",
+                "las", "trimite", "comentarii", "skriv", "kommentoi", "kommentit", "réagir", "\u{00C9}agir", "reagir", "seja", "sé",
+                "se el", "be the first", "your ", "name", "post", "submit", "send", "show", "comment", "kommentare", "afficher",
+            ],
+            triggersStartLine: true),
+        BoilerplatePattern(
+            "comments",
+            #"\b(comments? (are|is|will be) (screened|reviewed|moderated|checked|pre-moderated)|para comentar (es necesario|debes|tienes que)|komentarze (są )?publikowane|redakcja nie odpowiada za|adresa ta de e-?mail nu va fi publicat|(din|jeres?) e-?mail(adresse)? (vil|bliver|kommer) ikke|sähköpostiosoitettasi ei julkaista|e-mailová adresa nebude zveřejněna|je e-?mailadres wordt niet gepubliceerd|votre adresse (e-?mail|de messagerie) ne sera pas publi[ée]e|tu (direcci[óo]n de )?correo( electr[óo]nico)? no ser[áa] publicad[ao]|o seu (endere[çc]o de )?e-?mail n[ãa]o ser[áa] publicado)"#,
+            maxWords: 40,
+            triggers: ["comment", "para comentar", "komentarze", "redakcja", "adresa ta", "mail", "sähköpostiosoit", "e-mailová", "correo"]),
+        BoilerplatePattern(
+            "cookies",
+            #"\b(website|site|seite|webseite|sitio|sito|portal|stránk[ay]|stránek|witryna|serwis|webbplats(en)?|hjemmeside(n)?|sivusto|site-ul|wij|we|nous|wir|vi|používáme|folosim|käytämme)\b.{0,40}\b(verwendet|nutzt|utilise|utilisons|utiliza|utilizamos|usa|usamos|utilizza|utilizziamo|gebruik(t|en)|używa|używamy|använder|bruger|používá|používáme|folose[șs]te|folosim|käyttää|käytämme|uses?)\b.{0,40}(cookies?|cookie-uri|evästeitä|soubory cookie)"#,
+            maxWords: 45, triggers: ["cookie", "evästeit"]),
+        BoilerplatePattern(
+            "paywall",
+            #"^(bli prenumerant|bliv abonnent|iniciar sess[ãa]o|je m'abonne\b.{0,60}|cet article est r[ée]serv[ée] aux abonn[ée]s.{0,40}|d[ée]j[àa] inscrit.{0,30}|staňte se předplatitelem.{0,40}|aboneaz[ăa]-te.{0,40}|tilaa\b.{0,40}|log ind|logga in|přihlásit se|conectare|autentificare|kirjaudu( sisään)?|log in to continue.{0,20}|create (a free )?account)$"#,
+            maxWords: 16,
+            triggers: [
+                "bli ", "bliv", "iniciar", "je m", "cet article", "déjà", "deja", "d\u{00C9}j", "staňte", "abonea", "tilaa", "log ind",
+                "logga", "přihlásit", "conectare", "autentificare", "kirjaudu", "log in", "create",
+            ],
+            triggersStartLine: true),
+        BoilerplatePattern(
+            "promotion",
+            #"\b(sledujte nás|urm[ăa]re[șs]te|följ oss|følg os|seuraa meitä|siga o nosso canal|join our (signal|whatsapp|telegram))\b.{0,80}\b(google (news|zprávách|uutiset|nyheter|nyheder)|whatsapp|telegram|signal|facebook|instagram|tiktok|kanal|canal|kanál|group|channel)\b"#,
+            maxWords: 30, triggers: ["sledujte", "urmărește", "urmareste", "följ", "følg", "seuraa", "siga", "join our"]),
+        BoilerplatePattern(
+            "byline",
+            #"^(?:written by|words by|interview by|interviewed by|report(?:ing)? by|story by|text by|photos? by|texto|teksti|tekst|fotos?|kuvat?|bilder?|zdjęcia?|zdjęcie|snímky?|de|af|od|kirjoittanut)\s*:?\s+(?-i:\p{Lu}[\p{L}\p{M}'’.\-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|van|von|de|der|den|da|del|della|di|du|le|la|y|e|and|und|et))*)(?:\s*[,|]\s*[^.!?]{0,60}|\s+(?:at|in|en|à|i|w|ve|la)\s+[^.!?]{0,50})?$"#,
+            maxWords: 12,
+            triggers: [
+                "written", "words", "interview", "report", "story", "text", "photo", "texto", "teksti", "tekst", "foto", "kuva", "bild",
+                "zdj", "snímk", "de ", "af ", "od ", "kirjoittanut",
+            ],
+            triggersStartLine: true),
+        BoilerplatePattern(
+            "copyright",
+            #"\b(all rights reserved|alle rettigheder forbeholdes|alla rättigheter förbehållna|všechna práva vyhrazena|toate drepturile rezervate|kaikki oikeudet pidätetään|alle rechte vorbehalten|tutti i diritti riservati|todos os direitos reservados|reproduction without permission is prohibited|this content is copyright)\b"#,
+            maxWords: 30,
+            triggers: ["all rights", "alle rettigheder", "alla rättigheter", "všechna práva", "toate drepturile", "kaikki oikeudet", "alle rechte", "tutti i diritti", "todos os direitos", "reproduction", "this content"]),
     ]
 }
 

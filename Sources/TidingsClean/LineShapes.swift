@@ -5,7 +5,7 @@ import Foundation
 /// Local"). In any of the languages whose month and day names are listed here.
 enum LineShapes {
     /// Month and weekday names and their abbreviations; English, German, French, Spanish, Italian,
-    /// Portuguese, Dutch.
+    /// Portuguese, Dutch, Danish, Swedish, Czech, Romanian, Finnish, Polish.
     static let calendarWords: Set<String> = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
         "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -23,7 +23,22 @@ enum LineShapes {
         "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira",
         "januari", "februari", "maart", "mei", "augustus", "oktober",
         "today", "yesterday", "heute", "gestern", "hoy", "ayer", "aujourd'hui", "hier", "oggi", "ieri", "hoje", "ontem",
+        // Danish, Swedish, Czech (both cases of the months), Romanian, Finnish, Polish.
+        "marts", "maj", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
+        "augusti", "måndag", "tisdag", "lördag", "söndag", "idag", "igår",
+        "ledna", "února", "března", "dubna", "května", "června", "července", "srpna", "září", "října", "listopadu",
+        "prosince", "leden", "únor", "březen", "duben", "květen", "červen", "červenec", "srpen", "říjen", "listopad",
+        "prosinec", "pondělí", "úterý", "středa", "čtvrtek", "pátek", "sobota", "neděle", "dnes", "včera",
+        "ianuarie", "februarie", "martie", "aprilie", "iunie", "iulie", "septembrie", "octombrie", "noiembrie",
+        "decembrie", "luni", "marți", "miercuri", "joi", "vineri", "sâmbătă", "duminică", "azi",
+        "tammikuuta", "helmikuuta", "maaliskuuta", "huhtikuuta", "toukokuuta", "kesäkuuta", "heinäkuuta", "elokuuta",
+        "syyskuuta", "lokakuuta", "marraskuuta", "joulukuuta", "maanantai", "tiistai", "keskiviikko", "torstai",
+        "perjantai", "lauantai", "sunnuntai", "tänään", "eilen",
+        "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października",
+        "listopada", "grudnia", "dzisiaj", "wczoraj",
     ]
+    /// "… ago" in the languages above: "vor 3 Stunden", "há 5 horas", "3 timer siden".
+    static let agoWords: Set<String> = ["ago", "vor", "hace", "há", "fa", "sedan", "siden", "před", "temu", "acum", "sitten"]
     /// Words that make up a stamp around the date: labels, time zones, "ago", connectives.
     static let stampWords: Set<String> = [
         "updated", "published", "posted", "last", "modified", "created", "on", "at", "the", "of", "by", "and",
@@ -36,7 +51,10 @@ enum LineShapes {
         "aggiornato", "pubblicato", "alle", "ore", "fa", "il",
         "atualizado", "em", "às", "há", "e",
         "bijgewerkt", "gepubliceerd", "om", "ultimo", "aggiornamento", "opublikowano", "aktualizacja", "publicerad",
-        "uppdaterad", "kl",
+        "uppdaterad", "kl", "edited", "laatste", "update", "opdateret", "publiceret", "offentliggjort", "timer", "time",
+        "minutter", "timmar", "timme", "minuter", "aktualizováno", "publikováno", "vydáno", "hodinami", "minutami",
+        "actualizat", "publicat", "ora", "ore", "minute", "päivitetty", "julkaistu", "klo", "tuntia", "minuuttia",
+        "zaktualizowano", "godz", "godziny", "minut", "o", "w", "i", "v", "în", "la", "kello",
     ]
 
     /// Whether the line is a date stamp and nothing else: every word a number, a time, a month or
@@ -60,11 +78,11 @@ enum LineShapes {
                 datelike = true
             } else if isNumeric(token) {
                 if token.contains(where: { $0 == "." || $0 == "h" || $0 == ":" }) || token.count == 4 { datelike = true }
-            } else if !stampWords.contains(token) && !stampWords.contains(token.trimmingTrailingDots) {
+            } else if !stampWords.contains(token) && !stampWords.contains(token.trimmingTrailingDots) && !agoWords.contains(token) {
                 return false
             }
         }
-        return datelike || tokens.contains("ago")
+        return datelike || tokens.contains(where: agoWords.contains)
     }
 
     /// "12", "2024", "9:14pm", "18h05", "14.03.2024", "21.47", "3rd".

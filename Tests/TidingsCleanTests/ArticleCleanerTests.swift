@@ -152,6 +152,15 @@ final class ArticleCleanerTests: XCTestCase {
         XCTAssertEqual(cleaner.clean(text: japanese.joined(separator: "\n")).text, japanese.joined(separator: "\n"))
     }
 
+    func testLabelsBehindIconsAndInMoreLanguagesGo() {
+        let furniture = [
+            "▷ Listen · 3:42", "💬 Comments (23)", "🕒 24.06.2025 at 17:55", "Opdateret 13. april 2025 kl. 08.30",
+            "Aktualizováno 15. 3. 2025 14:51", "Atualizado há 5 horas", "Timp de citire: 3 minute", "Distribuie pe WhatsApp",
+            "Læs også: Færgen får nye motorer", "Napisz komentarz", "Acest site folosește cookie-uri. Continuarea navigării implică acceptarea lor.",
+        ]
+        XCTAssertEqual(cleaner.clean(text: ([paragraph] + furniture + [another]).joined(separator: "\n")).text, paragraph + "\n" + another)
+    }
+
     func testAPressReleaseEndsWhereItsNotesForJournalistsBegin() {
         for end in ["Notes to editors", "###", "Media contact:", "Pressekontakt", "Contact presse"] {
             let lines = [paragraph, another, end, "The study was published in a journal.", "Jo Bloggs, press office, 01632 960000"]

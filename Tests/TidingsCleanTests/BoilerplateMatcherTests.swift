@@ -37,6 +37,13 @@ final class BoilerplateMatcherTests: XCTestCase {
             "His comments came late.", "An email was sent to every household on the street on Friday.",
             "Advertising revenue fell by a third, the company said.", "Photographers gathered at the gate.",
             "xylophones", "", "“Sponsored by” is not a sentence", "12 comments were received",
+            // More languages and wordings of the same classes.
+            "Mest læste", "Čtěte také: Most přes řeku", "Cite?te ?i: Drumul", "Lue myös", "Nästa artikel", "Annons",
+            "The story continues after this advert", "Sdílet na Facebooku", "Partager par e-mail", "Diskuse (4)",
+            "Your comment", "Comments are reviewed before they appear.", "Denne hjemmeside bruger cookies til statistik.",
+            "Accepter alle", "Nach oben", "Lukuaika: 4 min", "Lyt til artiklen", "Bli prenumerant",
+            "Sledujte nás na Google Zprávách", "Words by Ana Lind, features writer", "Alle rettigheder forbeholdes.",
+            "The cookies were baked at midnight, she said.", "Post office hours change on Monday.",
         ]
         return lines.map(TextNormalizer.normalize)
     }
