@@ -74,16 +74,17 @@ struct BoilerplateFilter {
         lines = dropTeaserTail(lines)
         markSignUpBoxHeads(&lines)
         markLabelledLists(&lines)
-        return dropHeaderLabels(lines.filter { !$0.isBoilerplate && !isStrayToken($0.text) }).map(\.text)
+        return dropHeaderLabels(lines.filter { !$0.isBoilerplate && !isStrayToken($0.text) }, hasTitle: title != nil)
+            .map(\.text)
     }
 
     /// Above the article's first paragraph sit its headline and standfirst, and around them the
     /// page's labels: section kickers ("Business | Media", "EDUCATION"), the author's name, the
     /// outlet's. There, a line of up to three words that is not a sentence and has no lowercase word
     /// (a headline in sentence case, "Hives stolen", has one; labels and names do not) is a label,
-    /// as long as a longer line (the headline) is there too. Text without spaces (Chinese,
-    /// Japanese) has no such line, and is left alone.
-    func dropHeaderLabels(_ lines: [Line]) -> [Line] {
+    /// as long as the headline is known (the title) or a longer line (the headline) is there too.
+    /// Text without spaces (Chinese, Japanese) has no such line, and is left alone.
+    func dropHeaderLabels(_ lines: [Line], hasTitle: Bool) -> [Line] {
         let firstParagraph =
             lines.firstIndex { line in
                 let scalars = line.text.unicodeScalars.count
@@ -91,7 +92,7 @@ struct BoilerplateFilter {
                     || (finishesSentence(line) && (line.words >= 10 || scalars >= 40))
             } ?? lines.count
         let header = lines[..<firstParagraph]
-        guard header.contains(where: { $0.words >= 4 }) else { return lines }
+        guard header.contains(where: { $0.words >= 4 }) || (hasTitle && firstParagraph < lines.count) else { return lines }
         let labels = header.indices.filter { isHeaderLabel(lines[$0]) }
         guard !labels.isEmpty else { return lines }
         var kept = lines

@@ -33,6 +33,8 @@ struct MainContentExtractor {
     /// When the page holds several articles (an infinite-scroll page appends the next story), the
     /// one whose headline is the page's own title: nothing outside it is the article.
     private var ownArticle: Int?
+    /// The page's title, in `TextNormalizer.comparable` form.
+    private var titleWords = ""
 
     /// - Parameter pageTitle: the title the page gives itself (og:title, else `<title>`), to tell
     ///   its own article from others on the page.
@@ -41,6 +43,7 @@ struct MainContentExtractor {
         self.statedBody = statedBody
         measure()
         ownArticle = pageTitle.flatMap(article(titled:))
+        titleWords = pageTitle.map(TextNormalizer.comparable) ?? ""
     }
 
     /// The main article's nodes as a value tree, or nil when the page has no text to speak of.
@@ -261,6 +264,33 @@ struct MainContentExtractor {
         return titled.count == 1 ? titled[0] : nil
     }
 
+    /// The block that the page's headline heads: the nearest ancestor of the element whose text is
+    /// the page's title (an h1, else an h2, else any element) that holds 300 characters of text
+    /// beside it. Nil when no element carries the title, or when the headline stands alone (in a
+    /// header of its own, the block would be most of the page).
+    private func headlineBlock(removed: [Bool]) -> Int? {
+        let titleLength = titleWords.unicodeScalars.count
+        guard titleLength >= 15, titleWords.split(separator: " ").count >= 3 else { return nil }
+        var headline: (index: Int, rank: Int)?
+        for index in tree.nodes.indices where !removed[index] && !tree[index].isText {
+            let length = textLength[index]
+            guard length >= 15, length <= titleLength + 2 else { continue }
+            let rank = ["h1": 0, "h2": 1][tree[index].name] ?? 2
+            if let found = headline, found.rank <= rank { continue }
+            let words = TextNormalizer.comparable(tree.text(of: index))
+            // The page's title often carries the site's name after the headline.
+            guard words.split(separator: " ").count >= 3, titleWords.contains(words) else { continue }
+            headline = (index, rank)
+        }
+        guard let headline else { return nil }
+        var block = tree[headline.index].parent
+        while block > 0 && tree[block].name != "body" {
+            if textLength[block] - textLength[headline.index] >= 300 { return block }
+            block = tree[block].parent
+        }
+        return nil
+    }
+
     private func hasAncestor(named name: String, _ index: Int) -> Bool {
         var current = tree[index].parent
         while current >= 0 {
@@ -341,13 +371,22 @@ struct MainContentExtractor {
         var ranked = scores.map { (index: $0.key, score: $0.value * (1 - linkDensity($0.key))) }
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
         var top = ranked[0].index
-        let topScore = ranked[0].score
+        var topScore = ranked[0].score
+        // The block under the page's headline is the article, even when a block beside it (a police
+        // log, a list of briefs with the same markup) holds more text.
+        let headlined = headlineBlock(removed: removed)
+        if let headlined, top != headlined, !isAncestor(headlined, of: top), !isAncestor(top, of: headlined),
+            let own = ranked.first(where: { ($0.index == headlined || isAncestor(headlined, of: $0.index)) && $0.score >= topScore * 0.25 })
+        {
+            (top, topScore) = (own.index, own.score)
+        }
 
         // Several strong candidates under one ancestor: the article is split into blocks
         // (paragraphs between ads), and the ancestor is the article.
         // (Ancestors and descendants of the top block score from its own paragraphs: not counted.)
-        let strong = ranked.dropFirst().prefix(5).filter {
-            $0.score >= topScore * 0.75 && !isAncestor($0.index, of: top) && !isAncestor(top, of: $0.index)
+        let strong = ranked.filter { $0.index != top }.prefix(5).filter { candidate in
+            candidate.score >= topScore * 0.75 && !isAncestor(candidate.index, of: top) && !isAncestor(top, of: candidate.index)
+                && (headlined.map { candidate.index == $0 || isAncestor($0, of: candidate.index) } ?? true)
         }.map(\.index)
         if strong.count >= 2 {
             var ancestor = tree[top].parent
@@ -585,7 +624,7 @@ struct ClassNames {
     static let commentPrefixes = ["comment", "disqus", "respond", "reply", "replies", "discussion", "guestbook"]
 
     init(_ node: PageTree.Node) {
-        var names = node.attribute("class") ?? ""
+        var names = Self.withoutModifiers(node.attribute("class") ?? "")
         if let id = node.attribute("id") { names += " " + id }
         guard !names.isEmpty else {
             (isContent, isFurniture, isComments, isArticleBody, isEmbed) = (false, false, false, false, false)
@@ -613,6 +652,15 @@ struct ClassNames {
         }
         (isContent, isFurniture, isComments, isArticleBody) = (content, furniture, comments, articleBody)
         isEmbed = words.contains { word in Self.embedPrefixes.contains(where: word.hasPrefix) }
+    }
+
+    /// The class names without those that describe what an element has rather than what it is:
+    /// "has-footer", "no-sidebar", "with-share-bar" on an article.
+    static func withoutModifiers(_ classes: String) -> String {
+        guard classes.contains("-") || classes.contains("_") else { return classes }
+        return classes.split(separator: " ").filter { name in
+            !["has-", "has_", "no-", "no_", "with-", "with_", "without-"].contains { name.lowercased().hasPrefix($0) }
+        }.joined(separator: " ")
     }
 
     /// Lowercase words of the names: split at anything not a letter or digit, and at camelCase humps.

@@ -132,4 +132,28 @@ final class MainContentExtractionTests: XCTestCase {
         XCTAssertTrue(text.contains("1. A sentence about the school week") && text.contains("8. A sentence"), text)
         XCTAssertFalse(text.contains("another story"), text)
     }
+
+    func testTheBlockUnderThePagesHeadlineIsTheArticleEvenBesideALongerOne() throws {
+        // Two blocks with the same markup: the story, and a longer police log beside it.
+        let page = """
+            <html><head><title>Man fined for feeding deer on Route 9 | The Courier</title></head><body><div class="col">
+            <div class="panel-story"><div class="story-headline">Man fined for feeding deer on Route 9</div>
+            <div class="story-text">\(paragraphs("the fine", count: 4))</div></div>
+            <div class="panel-story"><div class="story-headline">Police log</div>
+            <div class="story-text">\(paragraphs("a stolen bicycle", count: 7))</div></div></div></body></html>
+            """
+        let text = try XCTUnwrap(cleaner.clean(page: page)).text
+        XCTAssertTrue(text.contains("about the fine"), text)
+        XCTAssertFalse(text.contains("bicycle"), text)
+    }
+
+    func testClassesThatSayWhatAnElementHasDoNotNameIt() throws {
+        // "has-footer" on the article is not a footer.
+        let page = """
+            <html><body><main><article class="page-root has-footer">\(paragraphs("the allotments", count: 5))</article>
+            </main><footer>© 2024</footer></body></html>
+            """
+        let text = try XCTUnwrap(cleaner.clean(page: page)).text
+        XCTAssertEqual(text.split(separator: "\n").count, 5, text)
+    }
 }
