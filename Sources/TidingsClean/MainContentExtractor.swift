@@ -89,7 +89,9 @@ struct MainContentExtractor {
                 }
                 if node.name == "a" { linkLength[index] = textLength[index] }
                 if node.name == "p" { paragraphLength[index] = textLength[index] }
-                if node.name == "a" || Self.cardHeadings.contains(node.name) { leadsWithHeadline[index] = textLength[index] > 0 }
+                if node.name.utf8.count <= 2 && (node.name == "a" || Self.cardHeadings.contains(node.name)) {
+                    leadsWithHeadline[index] = textLength[index] > 0
+                }
             }
         }
         // Parents come before their children: forward passes.
@@ -128,24 +130,19 @@ struct MainContentExtractor {
     /// cards are the list's, not signs of the page's own article. An article beside "next-article"
     /// or "article-view-header" is not a card.
     private func isCard(_ index: Int, leadsWithHeadline: Bool) -> Bool {
-        let node = tree[index]
-        let parent = node.parent
+        let nodes = tree.nodes
+        let parent = nodes[index].parent
         guard parent >= 0 else { return false }
-        let isArticle = node.name == "article"
-        guard isArticle || (leadsWithHeadline && textLength[index] <= Self.cardLength && Self.cardTags.contains(node.name))
+        let kind = classNames[index].firstClass
+        let isArticle = nodes[index].name == "article"
+        guard isArticle || (leadsWithHeadline && kind != 0 && textLength[index] <= Self.cardLength && Self.cardTags.contains(nodes[index].name))
         else { return false }
-        let kind = Self.firstClass(of: node)
-        guard isArticle || !kind.isEmpty else { return false }
-        return tree[parent].children.contains {
-            $0 != index && tree[$0].name == node.name && Self.firstClass(of: tree[$0]) == kind
+        return nodes[parent].children.contains {
+            $0 != index && classNames[$0].firstClass == kind && nodes[$0].name == nodes[index].name
         }
     }
 
     static let cardTags: Set<String> = ["div", "li", "section"]
-
-    private static func firstClass(of node: PageTree.Node) -> Substring {
-        node.attribute("class")?.split(separator: " ", maxSplits: 1).first ?? ""
-    }
 
     /// Characters (whitespace runs counted as one) and commas, in any script's comma.
     static func lengthAndCommas(_ text: String) -> (Int, Int) {
@@ -593,6 +590,8 @@ struct ClassNames {
     let isArticleBody: Bool
     /// A post embedded from a social network (its own text, not the article's).
     let isEmbed: Bool
+    /// The first class name, hashed (0 for none): cards of one list share it.
+    let firstClass: Int
 
     /// An element with no class or id.
     static let none = ClassNames(isContent: false, isFurniture: false, isComments: false, isArticleBody: false, isEmbed: false)
@@ -600,6 +599,7 @@ struct ClassNames {
     private init(isContent: Bool, isFurniture: Bool, isComments: Bool, isArticleBody: Bool, isEmbed: Bool) {
         (self.isContent, self.isFurniture, self.isComments, self.isArticleBody) = (isContent, isFurniture, isComments, isArticleBody)
         self.isEmbed = isEmbed
+        self.firstClass = 0
     }
 
     static let embedPrefixes = ["embed", "tweet", "twitter", "instagram", "tiktok", "bluesky", "youtube", "facebook", "mastodon", "threads"]
@@ -624,7 +624,9 @@ struct ClassNames {
     static let commentPrefixes = ["comment", "disqus", "respond", "reply", "replies", "discussion", "guestbook"]
 
     init(_ node: PageTree.Node) {
-        var names = Self.withoutModifiers(node.attribute("class") ?? "")
+        let classes = node.attribute("class") ?? ""
+        firstClass = Self.firstClassHash(classes)
+        var names = Self.withoutModifiers(classes)
         if let id = node.attribute("id") { names += " " + id }
         guard !names.isEmpty else {
             (isContent, isFurniture, isComments, isArticleBody, isEmbed) = (false, false, false, false, false)
@@ -654,14 +656,42 @@ struct ClassNames {
         isEmbed = words.contains { word in Self.embedPrefixes.contains(where: word.hasPrefix) }
     }
 
+    /// FNV-1a of the bytes up to the first space; 0 for none.
+    static func firstClassHash(_ classes: String) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var length = 0
+        for byte in classes.utf8 {
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A {
+                if length > 0 { break }
+                continue
+            }
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            length += 1
+        }
+        return length == 0 ? 0 : Int(truncatingIfNeeded: hash | 1)
+    }
+
     /// The class names without those that describe what an element has rather than what it is:
     /// "has-footer", "no-sidebar", "with-share-bar" on an article.
     static func withoutModifiers(_ classes: String) -> String {
-        guard classes.contains("-") || classes.contains("_") else { return classes }
+        // Nearly every class attribute has none: one pass over the bytes says so.
+        let bytes = Array(classes.utf8)
+        var start = 0
+        var found = false
+        while start < bytes.count && !found {
+            found = modifierPrefixes.contains { prefix in
+                start + prefix.count <= bytes.count && prefix.indices.allSatisfy { bytes[start + $0] | 0x20 == prefix[$0] | 0x20 }
+            }
+            guard let space = bytes[start...].firstIndex(of: 0x20) else { break }
+            start = space + 1
+        }
+        guard found else { return classes }
         return classes.split(separator: " ").filter { name in
-            !["has-", "has_", "no-", "no_", "with-", "with_", "without-"].contains { name.lowercased().hasPrefix($0) }
+            !modifierPrefixes.contains { name.utf8.starts(with: $0) || name.lowercased().utf8.starts(with: $0) }
         }.joined(separator: " ")
     }
+
+    private static let modifierPrefixes: [[UInt8]] = ["has-", "has_", "no-", "no_", "with-", "with_", "without-"].map { Array($0.utf8) }
 
     /// Lowercase words of the names: split at anything not a letter or digit, and at camelCase humps.
     static func words(_ names: String) -> [String] {
