@@ -142,8 +142,11 @@ struct BoilerplateFilter {
             var item = index + 1
             while item < lines.count, !lines[item].isBoilerplate, lines[item].words < Self.bodyParagraphWords,
                 isHeadlineLike(lines[item]),
-                // A short line right before a body paragraph is that paragraph's subheading.
-                item + 1 == lines.count || lines[item + 1].words < Self.bodyParagraphWords
+                // A short line right before a body paragraph, or before prose (an interview's
+                // question before its answer), is that text's subheading.
+                item + 1 == lines.count
+                    || (lines[item + 1].words < Self.bodyParagraphWords
+                        && !(lines[item + 1].words >= 8 && !lines[item + 1].isBoilerplate && finishesSentence(lines[item + 1])))
             {
                 lines[item].boilerplate = "related"
                 item += 1

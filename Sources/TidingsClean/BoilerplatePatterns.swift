@@ -54,7 +54,7 @@ struct BoilerplatePattern: Sendable {
             "newsletter", #"\b(delivered|sent|straight|direct(ly)?) (directly |straight )?to your (inbox|e-?mail)"#,
             maxWords: 40, triggers: ["to your"]),
         BoilerplatePattern(
-            "newsletter", #"\b(free|daily|weekly|morning|evening) (e-?mail|newsletter|briefing)s?\b"#, maxWords: 25,
+            "newsletter", #"\b(free|daily|weekly|morning|evening) (e-?mail|newsletter|briefing)s?\b"#, maxWords: 20,
             triggers: ["mail", "newsletter", "briefing"]),
         BoilerplatePattern(
             "newsletter", #"^(our |the |free )?newsletters?$"#, maxWords: 3, triggers: ["newsletter"]),
@@ -184,19 +184,22 @@ struct BoilerplatePattern: Sendable {
         // Sign-up form fields, buttons and small print.
         BoilerplatePattern(
             "newsletter",
-            #"^(your e-?mail( address)?|e-?mail( address)?|enter your e-?mail( address)?|inserisci la tua (e-?mail|mail)|ihre e-?mail(-adresse)?|tu (correo|e-?mail)( electr[óo]nico)?|votre (adresse )?e-?mail|seu e-?mail|sign ?up( now)?|subscribe( now| today)?|iscriviti|abonnieren|jetzt abonnieren|suscr[íi]bete|inscrivez-vous|s'inscrire|assine( já)?|inscreva-se|thank you for (subscribing|signing up)!?)$"#,
+            #"^(your e-?mail( address)?|e-?mail( address)?|enter your e-?mail( address)?|inserisci la tua (e-?mail|mail)|ihre e-?mail(-adresse)?|tu (correo|e-?mail)( electr[óo]nico)?|votre (adresse )?e-?mail|seu e-?mail|sign ?up( now)?|subscribe( now| today)?|iscriviti|abonnieren|jetzt abonnieren|suscr[íi]bete|inscrivez-vous|s'inscrire|assine( já)?|inscreva-se|thank you for (subscribing|signing up)!?|e-?mail-adresse|jetzt anmelden|adre[çc]a electr[òo]nica|m'hi subscric|subscriu-te( al butllet[íi])?|e-?postadresse|e-?mail c[íi]m|alamat e-?mail|meld (deg|meg) på)$"#,
             maxWords: 5,
             triggers: [
                 "your e", "email", "e-mail", "enter your", "inserisci", "ihre e", "tu correo", "tu e", "votre", "seu e",
                 "sign", "subscribe", "iscriviti", "abonnieren", "jetzt", "suscr", "inscri", "s'inscrire", "assine",
-                "thank you for",
+                "thank you for", "adre", "m'hi", "subscriu", "e-post", "epost", "alamat", "meld ",
             ],
             triggersStartLine: true),
         BoilerplatePattern(
             "newsletter",
-            #"\bby (signing up|subscribing|clicking)\b|\bwe use your sign-?up\b|\bprotected by recaptcha\b|\b(accetto|acepto|j'accepte|ich akzeptiere|i agree to|li e aceito|ho letto e accetto)\b.{0,60}\b(privacy|privacidad|privacidade|confidentialit[ée]|datenschutz|terms)"#,
+            #"\bby (signing up|subscribing|clicking)\b|\bwe use your sign-?up\b|\bprotected by recaptcha\b|\b(accetto|acepto|accepto|j'accepte|ich akzeptiere|i agree to|li e aceito|ho letto e accetto)\b.{0,60}\b(privacy|privacidad|privacitat|privacidade|confidentialit[ée]|datenschutz|terms)|\bmit (ihrer|der) anmeldung\b.{0,120}\b(datenschutz|einverstanden|abmeld)"#,
             maxWords: 50,
-            triggers: ["signing up", "subscribing", "clicking", "sign-up", "signup", "recaptcha", "accetto", "acepto", "accepte", "akzeptiere", "agree to", "aceito"]),
+            triggers: [
+                "signing up", "subscribing", "clicking", "sign-up", "signup", "recaptcha", "accetto", "acepto", "accepte", "akzeptiere",
+                "agree to", "aceito", "mit ihrer", "mit der",
+            ]),
         // Paywall and account furniture.
         BoilerplatePattern(
             "paywall",
@@ -299,13 +302,14 @@ struct BoilerplatePattern: Sendable {
             triggersStartLine: true),
         BoilerplatePattern(
             "cookies",
-            #"^(zustimmen|ablehnen|datenschutzeinstellungen|akkoord|instellingen aanpassen|alles accepteren|akceptuję|akceptuje|ustawienia|godkänn( alla)?|acceptera alla|neka alla|j'accepte|je refuse|paramétrer|more options|agree and close|disagree|consent|alle zulassen|nur (technisch )?notwendige( cookies)?|accepteren|weigeren|voorkeuren beheren|am [îi]n[țţt]eles|accept[ăa] tot(ul)?|souhlas[íi]m( se vším)?|nastavení soukromí.{0,40}|odmítnout vše|přijmout vše|accepter alle|afvis alle|tillad alle|hyväksy( kaikki)?|hylkää( kaikki)?|ok,? continue|got it!?|learn more|more info(rmation)?|customi[sz]e|przyjmuję|zgadzam się|accept|reject|decline|agree)$"#,
+            #"^(zustimmen|ablehnen|datenschutzeinstellungen|akkoord|instellingen aanpassen|alles accepteren|akceptuję|akceptuje|ustawienia|godkänn( alla)?|acceptera alla|neka alla|j'accepte|je refuse|paramétrer|more options|agree and close|disagree|consent|alle zulassen|nur (technisch )?notwendige( cookies)?|accepteren|weigeren|voorkeuren beheren|am [îi]n[țţt]eles|accept[ăa] tot(ul)?|souhlas[íi]m( se vším)?|nastavení soukromí.{0,40}|odmítnout vše|přijmout vše|accepter alle|afvis alle|tillad alle|hyväksy( kaikki)?|hylkää( kaikki)?|ok,? continue|got it!?|learn more|more info(rmation)?|customi[sz]e|przyjmuję|zgadzam się|accept|reject|decline|agree|godta( alle)?|kun n[øo]dvendige|tilpass|elfogadom|tov[áa]bbi inform[áa]ci[óo]|accepto|setuju)$"#,
             maxWords: 6,
             triggers: [
                 "zustimmen", "ablehnen", "datenschutz", "akkoord", "instellingen", "alles", "akcept", "ustawienia", "godk", "acceptera",
                 "neka", "j'accepte", "je refuse", "param", "more options", "agree", "disagree", "consent", "alle zulassen", "nur ",
                 "accept", "weiger", "voorkeur", "am ", "souhlas", "nastaven", "odmítn", "odmitn", "přijmout", "afvis", "tillad",
                 "hyväksy", "hylkää", "ok", "got it", "learn more", "more info", "customi", "przyjmuj", "zgadzam", "reject", "decline",
+                "godta", "kun ", "tilpass", "elfogad", "tov", "accepto", "setuju",
             ],
             triggersStartLine: true),
         BoilerplatePattern(
@@ -320,8 +324,14 @@ struct BoilerplatePattern: Sendable {
             triggers: ["nous suivre", "obserwuj", "volg ons", "följ oss", "resta aggiornato", "segui", "follow "],
             triggersStartLine: true),
         BoilerplatePattern(
-            "paywall", #"^(abonnez-vous|abonneer|zaloguj się|prenumerera|abbonati a)\b.{0,80}$"#, maxWords: 20,
-            triggers: ["abonnez", "abonneer", "zaloguj", "prenumerera", "abbonati"], triggersStartLine: true),
+            "paywall",
+            #"^(abonnez-vous|abonneer|zaloguj się|prenumerera|abbonati( a| al| alla)?|sei gi[àa] abbonat[oa]|este (artigo|conte[úu]do) [ée] exclusivo para assinantes|assinatura digital|assine para continuar|subscribe now for unlimited|get unlimited access|already subscribed|el[őo]fizet[ée]s|berlangganan|abonner (nå|na))\b.{0,80}$"#,
+            maxWords: 20,
+            triggers: [
+                "abonnez", "abonneer", "zaloguj", "prenumerera", "abbonati", "sei ", "este ", "assinatura", "assine", "subscribe now",
+                "get unlimited", "already", "előfizet", "elofizet", "berlangganan", "abonner",
+            ],
+            triggersStartLine: true),
         BoilerplatePattern(
             "byline",
             #"^(propos recueillis par|texte|autor|autorin|author|auteur|tekst|text|reporter)\s*:?\s+(?-i:\p{Lu}[\p{L}\p{M}'’.\-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.\-]*){0,3})$"#,
@@ -343,23 +353,25 @@ struct BoilerplatePattern: Sendable {
             triggersStartLine: true),
         BoilerplatePattern(
             "reading-time",
-            #"^(lecture|lettura|leestijd|czas czytania|lästid|lectura|timp de citire|lesetid|læsetid|lukuaika|doba čtení)\s*:?\s*(ok\.?\s*|ca\.?\s*|cca\.?\s*|circa\s*)?[0-9]+\s*(min|minutes?|minute|minuti|minuten|minuter|minutter|minuuttia|minut|minuty|minutos)\.?( read)?$|^⏱|^(lyt til artiklen|lyssna på artikeln|lyssna|hören|anhören|vorlesen|ouvir( not[íi]cia| o artigo| artigo)?|escuchar|ascolta|écouter|kuuntele( artikkeli)?|poslechněte si článek|poslechnout|ascult[ăa] articolul|posłuchaj( artykułu)?|listen( now)?|play)$"#,
+            #"^(lecture|lettura|leestijd|czas czytania|lästid|lectura|timp de citire|lesetid|læsetid|lukuaika|doba čtení)\s*:?\s*(ok\.?\s*|ca\.?\s*|cca\.?\s*|circa\s*)?[0-9]+\s*(min|minutes?|minute|minuti|minuten|minuter|minutter|minuuttia|minut|minuty|minutos)\.?( read)?$|^⏱|^(lyt til artiklen|lyssna på artikeln|lyssna|hören|anhören|vorlesen|ouvir( not[íi]cia| o artigo| artigo)?|escuchar|ascolta|écouter|kuuntele( artikkeli)?|poslechněte si článek|poslechnout|ascult[ăa] articolul|posłuchaj( artykułu)?|listen( now)?( \(\d+ ?min\))?|play|audio:? artikel anh[öo]ren|ou[çc]a (este artigo|a not[íi]cia)|your browser does not support the (audio|video)( element| tag)?\.?|(olvas[áa]si id[őo]|lesetid|waktu baca|temps de lectura)\s*:?\s*[0-9]+\s*(perc|min(utter)?|menit|minuts)\.?)$"#,
             maxWords: 8,
             triggers: [
                 "lecture", "lettura", "leestijd", "czas", "lästid", "⏱", "lectura", "timp", "lesetid", "læsetid", "lukuaika", "doba",
                 "lyt", "lyssna", "hören", "anhören", "vorlesen", "ouvir", "escuchar", "ascolta", "écouter", "\u{00C9}couter", "kuuntele",
-                "poslech", "ascult", "posłuchaj", "listen", "play",
+                "poslech", "ascult", "posłuchaj", "listen", "play", "audio", "ouça", "ouca", "your browser", "olvas", "waktu",
+                "temps",
             ],
             triggersStartLine: true),
         // Labels of cross-links and "most read" lists, in more languages (alone, or with their link).
         BoilerplatePattern(
             "related",
-            #"^(you (might|may) have missed|lire (également|egalement)|les (articles )?(les )?plus (consultés|consultes|lus)|lo m[áa]s visto|mais (populares|vist[oa]s)|najpopularniejsze|mest (läst|lästa|læste|lest|leste)|läs (också|även|mer)|læs (også|mere)|les også|čtěte (také|též|i)|přečtěte si (také|též|i)|nejčtenější|související (články|zprávy)|cite[șs]te (și|si)|cele mai (citite|populare)|articole (similare|recomandate)|lue myös|luetuimmat( uutiset)?|suosituimmat|lesen sie dazu|siehe auch)\s*([:|»>]|[-–—]\s|$)"#,
+            #"^(you (might|may) have missed|lire (également|egalement)|les (articles )?(les )?plus (consultés|consultes|lus)|lo m[áa]s visto|mais (populares|vist[oa]s)|najpopularniejsze|mest (läst|lästa|læste|lest|leste)|läs (också|även|mer)|læs (også|mere)|les også|čtěte (také|též|i)|přečtěte si (také|též|i)|nejčtenější|související (články|zprávy)|cite[șs]te (și|si)|cele mai (citite|populare)|articole (similare|recomandate)|lue myös|luetuimmat( uutiset)?|suosituimmat|lesen sie dazu|siehe auch|articoli correlati|not[íi]cies relacionades|les m[ée]s llegides|m[áa]s noticias|mais not[íi]cias|kapcsol[óo]d[óo] cikkek|legolvasottabb|berita terkait|baca juga|terpopuler|relaterte saker|mest lest|more in [^:]{1,40})\s*([:|»>]|[-–—]\s|$)"#,
             maxWords: 30,
             triggers: [
                 "you ", "lire", "les ", "lo m", "mais ", "najpop", "mest ", "läs ", "læs ", "čtěte", "\u{010C}těte", "přečtěte",
                 "nejčten", "souvisej", "citește", "citeste", "cele mai", "articole", "lue ", "luetuimm", "suosituimm", "lesen sie dazu",
-                "siehe auch",
+                "siehe auch", "articoli", "notícies", "noticies", "les m", "más ", "mas ", "mais ", "kapcsol", "legolvas", "berita",
+                "baca", "terpopuler", "relaterte", "mest ", "more in",
             ],
             triggersStartLine: true),
         BoilerplatePattern(
@@ -370,39 +382,47 @@ struct BoilerplatePattern: Sendable {
             triggersStartLine: true),
         BoilerplatePattern(
             "advertisement",
-            #"^(advert|annons|annonse|reklame|publicitate|mainos|ogłoszenie|inzerce|(the )?(story|article) continues (after|below) (this )?(ad|advert|advertisement)|continu[ea] a ler (depois|após|apos) (do|o) an[úu]ncio|continua (após|apos|depois d)a publicidade|la noticia contin[úu]a (tras|despu[ée]s de) la publicidad|l'article continue (après|sous) (cette|la) publicit[ée]|artikel wird nach der anzeige fortgesetzt)$"#,
+            #"^(advert|annons|annonse|reklame|publicitate|mainos|ogłoszenie|inzerce|(the )?(story|article) continues (after|below) (this )?(ad|advert|advertisement)|continu[ea] a ler (depois|após|apos) (do|o) an[úu]ncio|continua (após |apos |depois d)a publicidade|hirdet[ée]s|publicitat|iklan|scroll to continue( with content)?|la noticia contin[úu]a (tras|despu[ée]s de) la publicidad|l'article continue (après|sous) (cette|la) publicit[ée]|artikel wird nach der anzeige fortgesetzt)$"#,
             maxWords: 10,
-            triggers: ["advert", "annons", "reklame", "publicitate", "mainos", "ogłoszenie", "inzerce", "the ", "story", "article", "continu", "la noticia", "l'article", "artikel wird"],
+            triggers: [
+                "advert", "annons", "reklame", "publicitate", "mainos", "ogłoszenie", "inzerce", "the ", "story", "article", "continu",
+                "la noticia", "l'article", "artikel wird", "hirdet", "publicitat", "iklan", "scroll",
+            ],
             triggersStartLine: true),
         BoilerplatePattern(
             "share",
-            #"^((share|partager|partilhar|sdílet|distribuie|del|dela|jaa|teilen|condividi|compartir|compartilhar|invia|envoyer|skopiuj|kopiér|kopiera|kopioi|udostępnij)( (on|sur|par|na|pe|på|auf|su|en|no|per|via) [\w\-.]+( \w+)?)?|skopiuj link|kopiér link(et)?|kopioi linkki|zkopírovat odkaz|copiaz[ăa] link-?ul|(gift|save) (this )?(article|story))$"#,
+            #"^((share|partager|partilhar|sdílet|distribuie|del|dela|jaa|teilen|condividi|compartir|compartilhar|compartilhe|comparteix|megoszt[áa]s|bagikan|invia|envoyer|skopiuj|kopiér|kopiera|kopioi|udostępnij)( (this|artikkelen|saken|cikket|berita))?( (on|sur|par|na|pe|på|auf|su|en|no|per|via|di|a)( [\w\-.]+( \w+)?)?)?|skopiuj link|kopiér link(et)?|kopioi linkki|zkopírovat odkaz|copiaz[ăa] link-?ul|(gift|save) (this )?(article|story)|(kindly )?share this (story|article|post)\s*:?|text size)$"#,
             maxWords: 5,
             triggers: [
                 "share", "partager", "partilhar", "sdílet", "sdilet", "distribuie", "del", "jaa", "teilen", "condividi", "compartir",
                 "compartilhar", "invia", "envoyer", "skopiuj", "kopiér", "kopiera", "kopioi", "udostępnij", "zkopírovat", "copiaz",
-                "gift", "save",
+                "gift", "save", "comparteix", "compartilhe", "megoszt", "bagikan", "kindly", "text size",
             ],
             triggersStartLine: true),
         BoilerplatePattern(
             "comments",
-            #"^(napisz komentarz|skomentuj|dodaj komentarz|vstoupit do diskuse|diskuse( \(\d+\))?|přidat komentář|las[ăa] un comentariu|trimite comentariul|comentarii( \(\d+\))?|skriv en kommentar|kommentoi|kommentit( \(\d+\))?|\d+ (réactions?|komentářů|komentáře|komentarzy|komentarze|comentarii|kommentarer|kommentit|kommentaarit)|réagir à cet article|reagir a (esta not[íi]cia|este artigo)|seja o primeiro a comentar|s[ée] el primero en comentar|be the first to comment|your (name|comment)|name|post|submit( (a |your )?comment)?|send( comment)?|show comments|comments? \(\d+\)|kommentare anzeigen.{0,8}|afficher les commentaires)$"#,
+            #"^(napisz komentarz|skomentuj|dodaj komentarz|vstoupit do diskuse|diskuse( \(\d+\))?|přidat komentář|las[ăa] un comentariu|trimite comentariul|comentarii( \(\d+\))?|skriv en kommentar|kommentoi|kommentit( \(\d+\))?|\d+ (réactions?|komentářů|komentáře|komentarzy|komentarze|comentarii|kommentarer|kommentit|kommentaarit)|réagir à cet article|reagir a (esta not[íi]cia|este artigo)|seja o primeiro a comentar|s[ée] el primero en comentar|be the first to comment|your (name|comment)|name|post|submit( (a |your )?comment)?|send( comment)?|show comments|comments? \(\d+\)|kommentare anzeigen.{0,8}|afficher les commentaires|(comentario|nombre|correo electr[óo]nico|e-?mail|website|sitio web|web|name|comment|commento|nome|reactie|naam|kommentar|navn)\s*\*|publicar comentario|commenta|bekijk (alle )?reacties|coment[áa]rios \(\d+\)|hozz[áa]sz[óo]l[áa]sok( \(\d+\))?|join the conversation( \(\d+\))?|komentar \(\d+\))$"#,
             maxWords: 6,
             triggers: [
                 "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "napisz", "skomentuj", "dodaj", "vstoupit", "diskuse", "přidat",
                 "las", "trimite", "comentarii", "skriv", "kommentoi", "kommentit", "réagir", "\u{00C9}agir", "reagir", "seja", "sé",
                 "se el", "be the first", "your ", "name", "post", "submit", "send", "show", "comment", "kommentare", "afficher",
+                "nombre", "correo", "e-mail", "email", "website", "sitio", "web", "commento", "nome", "reactie", "naam", "kommentar",
+                "navn", "publicar", "commenta", "bekijk", "coment", "hozz", "join the", "komentar",
             ],
             triggersStartLine: true),
         BoilerplatePattern(
             "comments",
-            #"\b(comments? (are|is|will be) (screened|reviewed|moderated|checked|pre-moderated)|para comentar (es necesario|debes|tienes que)|komentarze (są )?publikowane|redakcja nie odpowiada za|adresa ta de e-?mail nu va fi publicat|(din|jeres?) e-?mail(adresse)? (vil|bliver|kommer) ikke|sähköpostiosoitettasi ei julkaista|e-mailová adresa nebude zveřejněna|je e-?mailadres wordt niet gepubliceerd|votre adresse (e-?mail|de messagerie) ne sera pas publi[ée]e|tu (direcci[óo]n de )?correo( electr[óo]nico)? no ser[áa] publicad[ao]|o seu (endere[çc]o de )?e-?mail n[ãa]o ser[áa] publicado)"#,
+            #"\b(comments? (are|is|will be) (screened|reviewed|moderated|checked|pre-moderated)|para comentar (es necesario|debes|tienes que)|komentarze (są )?publikowane|redakcja nie odpowiada za|adresa ta de e-?mail nu va fi publicat|(din|jeres?) e-?mail(adresse)? (vil|bliver|kommer) ikke|sähköpostiosoitettasi ei julkaista|e-mailová adresa nebude zveřejněna|je e-?mailadres wordt niet gepubliceerd|votre adresse (e-?mail|de messagerie) ne sera pas publi[ée]e|tu (direcci[óo]n de )?correo( electr[óo]nico)? no ser[áa] publicad[ao]|o seu (endere[çc]o de )?e-?mail n[ãa]o ser[áa] publicado|guardar mi nombre|salvar (o )?meu nome|enregistrer mon nom|save my name|este sitio usa (akismet|un filtro)|hozz[áa]sz[óo]l[áa]s [íi]r[áa]s[áa]hoz|untuk berkomentar)"#,
             maxWords: 40,
-            triggers: ["comment", "para comentar", "komentarze", "redakcja", "adresa ta", "mail", "sähköpostiosoit", "e-mailová", "correo"]),
+            triggers: [
+                "comment", "para comentar", "komentarze", "redakcja", "adresa ta", "mail", "sähköpostiosoit", "e-mailová", "correo",
+                "guardar", "salvar", "enregistrer", "save my", "este sitio", "írásához", "irasahoz", "berkomentar",
+            ]),
         BoilerplatePattern(
             "cookies",
-            #"\b(website|site|seite|webseite|sitio|sito|portal|stránk[ay]|stránek|witryna|serwis|webbplats(en)?|hjemmeside(n)?|sivusto|site-ul|wij|we|nous|wir|vi|používáme|folosim|käytämme)\b.{0,40}\b(verwendet|nutzt|utilise|utilisons|utiliza|utilizamos|usa|usamos|utilizza|utilizziamo|gebruik(t|en)|używa|używamy|använder|bruger|používá|používáme|folose[șs]te|folosim|käyttää|käytämme|uses?)\b.{0,40}(cookies?|cookie-uri|evästeitä|soubory cookie)"#,
-            maxWords: 45, triggers: ["cookie", "evästeit"]),
+            #"\b(website|site|seite|webseite|sitio|sito|portal|stránk[ay]|stránek|witryna|serwis|webbplats(en)?|hjemmeside(n)?|sivusto|site-ul|wij|we|nous|wir|vi|používáme|folosim|käytämme|weboldal|oldal|nettstedet|lloc|situs|kami)\b.{0,40}\b(verwendet|nutzt|utilise|utilisons|utiliza|utilizamos|usa|usamos|utilizza|utilizziamo|gebruik(t|en)|używa|używamy|använder|bruger|bruker|používá|používáme|folose[șs]te|folosim|käyttää|käytämme|haszn[áa]l|utilitza|utilitzem|menggunakan|uses?)\b.{0,40}(cookies?|cookie-uri|evästeitä|soubory cookie|informasjonskapsler|s[üu]tiket|galetes)|^cookies on [^.]{1,40}$|^(accept|reject) (additional|optional|analytics|all) cookies$"#,
+            maxWords: 45, triggers: ["cookie", "evästeit", "informasjonskapsl", "sütiket", "sutiket", "galetes"]),
         BoilerplatePattern(
             "paywall",
             #"^(bli prenumerant|bliv abonnent|iniciar sess[ãa]o|je m'abonne\b.{0,60}|cet article est r[ée]serv[ée] aux abonn[ée]s.{0,40}|d[ée]j[àa] inscrit.{0,30}|staňte se předplatitelem.{0,40}|aboneaz[ăa]-te.{0,40}|tilaa\b.{0,40}|log ind|logga in|přihlásit se|conectare|autentificare|kirjaudu( sisään)?|log in to continue.{0,20}|create (a free )?account)$"#,
@@ -414,15 +434,18 @@ struct BoilerplatePattern: Sendable {
             triggersStartLine: true),
         BoilerplatePattern(
             "promotion",
-            #"\b(sledujte nás|urm[ăa]re[șs]te|följ oss|følg os|seuraa meitä|siga o nosso canal|join our (signal|whatsapp|telegram))\b.{0,80}\b(google (news|zprávách|uutiset|nyheter|nyheder)|whatsapp|telegram|signal|facebook|instagram|tiktok|kanal|canal|kanál|group|channel)\b"#,
-            maxWords: 30, triggers: ["sledujte", "urmărește", "urmareste", "följ", "følg", "seuraa", "siga", "join our"]),
+            #"\b(sledujte nás|urm[ăa]re[șs]te|följ oss|følg os[s]?|seuraa meitä|siga (o nosso canal|a|o)|join our (signal|whatsapp|telegram)|folgen sie|receba as not[íi]cias|ikuti (juga )?kami|gabung|segueix-nos|k[öo]vessen? minket)\b.{0,80}\b(google (news|zprávách|uutiset|nyheter|nyheder|not[íi]cias|hírek)|whatsapp|telegram|signal|facebook|instagram|tiktok|kanal|canal|kanál|group|channel|saluran)\b|^pobierz aplikacj[ęe]\b"#,
+            maxWords: 30,
+            triggers: ["sledujte", "urmărește", "urmareste", "följ", "følg", "seuraa", "siga", "join our", "folgen sie", "receba", "ikuti", "gabung", "segueix", "kövess", "kovess", "pobierz"]),
         BoilerplatePattern(
             "byline",
-            #"^(?:written by|words by|interview by|interviewed by|report(?:ing)? by|story by|text by|photos? by|texto|teksti|tekst|fotos?|kuvat?|bilder?|zdjęcia?|zdjęcie|snímky?|de|af|od|kirjoittanut)\s*:?\s+(?-i:\p{Lu}[\p{L}\p{M}'’.\-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|van|von|de|der|den|da|del|della|di|du|le|la|y|e|and|und|et))*)(?:\s*[,|]\s*[^.!?]{0,60}|\s+(?:at|in|en|à|i|w|ve|la)\s+[^.!?]{0,50})?$"#,
+            #"^(?:written by|words by|interview by|interviewed by|report(?:ing)? by|story by|text by|photos? by|by|texto|teksti|tekst|fotos?|kuvat?|bilder?|zdjęcia?|zdjęcie|snímky?|de|af|od|per|penulis|szerz[őo]|kirjoittanut)\s*:?\s+(?-i:\p{Lu}[\p{L}\p{M}'’.\-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|van|von|de|der|den|da|del|della|di|du|le|la|y|e|i|and|und|et))*)(?:\s*[,|]\s*[^.!?]{0,60}|\s+(?:at|in|en|à|i|w|ve|la)\s+[^.!?]{0,50}|\s*[|·]\s*\S+@\S+)?$|^(staff report|(staff|senior|chief|health|political|business|education|sports?|crime|court|local|city|arts|features|metro|community|environment) (reporter|correspondent|writer|editor)(, [^.]{1,40})?|journalist|reporter|correspondent|redakt[øo]r|[úu]js[áa]g[íi]r[óo]|wartawan)$"#,
             maxWords: 12,
             triggers: [
                 "written", "words", "interview", "report", "story", "text", "photo", "texto", "teksti", "tekst", "foto", "kuva", "bild",
-                "zdj", "snímk", "de ", "af ", "od ", "kirjoittanut",
+                "zdj", "snímk", "de ", "af ", "od ", "kirjoittanut", "by ", "per ", "penulis", "szerz", "staff", "senior", "chief",
+                "health", "political", "business", "education", "sport", "crime", "court", "local", "city", "arts", "features", "metro",
+                "community", "environment", "journalist", "reporter", "correspondent", "redakt", "újság", "ujsag", "wartawan",
             ],
             triggersStartLine: true),
         BoilerplatePattern(

@@ -5,7 +5,8 @@ import Foundation
 /// Local"). In any of the languages whose month and day names are listed here.
 enum LineShapes {
     /// Month and weekday names and their abbreviations; English, German, French, Spanish, Italian,
-    /// Portuguese, Dutch, Danish, Swedish, Czech, Romanian, Finnish, Polish.
+    /// Portuguese, Dutch, Danish, Swedish, Czech, Romanian, Finnish, Polish, Norwegian, Hungarian,
+    /// Catalan, Indonesian.
     static let calendarWords: Set<String> = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
         "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -36,6 +37,13 @@ enum LineShapes {
         "perjantai", "lauantai", "sunnuntai", "tänään", "eilen",
         "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października",
         "listopada", "grudnia", "dzisiaj", "wczoraj",
+        // Norwegian, Hungarian, Catalan, Indonesian.
+        "desember", "mandag", "tirsdag", "lørdag", "søndag", "januárja",
+        "január", "február", "március", "április", "május", "június", "július", "augusztus", "szeptember", "október",
+        "hétfő", "kedd", "szerda", "csütörtök", "péntek", "szombat", "vasárnap", "ma", "tegnap",
+        "gener", "febrer", "març", "maig", "juny", "juliol", "agost", "setembre", "desembre", "dilluns", "dimarts",
+        "dimecres", "dijous", "divendres", "dissabte", "diumenge", "avui", "ahir",
+        "maret", "agustus", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu",
     ]
     /// "… ago" in the languages above: "vor 3 Stunden", "há 5 horas", "3 timer siden".
     static let agoWords: Set<String> = ["ago", "vor", "hace", "há", "fa", "sedan", "siden", "před", "temu", "acum", "sitten"]
@@ -55,6 +63,8 @@ enum LineShapes {
         "minutter", "timmar", "timme", "minuter", "aktualizováno", "publikováno", "vydáno", "hodinami", "minutami",
         "actualizat", "publicat", "ora", "ore", "minute", "päivitetty", "julkaistu", "klo", "tuntia", "minuuttia",
         "zaktualizowano", "godz", "godziny", "minut", "o", "w", "i", "v", "în", "la", "kello",
+        "modifié", "h", "first", "publisert", "oppdatert", "frissítve", "közzétéve", "actualitzat", "publicat", "diperbarui",
+        "dipublikasikan", "wib", "wita", "wit",
     ]
 
     /// Whether the line is a date stamp and nothing else: every word a number, a time, a month or
@@ -74,6 +84,8 @@ enum LineShapes {
         if let by = tokens.lastIndex(of: "by"), tokens.count - by <= 4, by > 0 { tokens.removeSubrange(by...) }
         var datelike = false
         for token in tokens {
+            // "d'agost", "l'1": an elided article before a month or number.
+            let token = token.hasPrefix("d'") || token.hasPrefix("d’") || token.hasPrefix("l'") ? String(token.dropFirst(2)) : token
             if calendarWords.contains(token) || calendarWords.contains(token.trimmingTrailingDots) {
                 datelike = true
             } else if isNumeric(token) {

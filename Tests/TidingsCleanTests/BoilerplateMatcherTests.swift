@@ -44,6 +44,11 @@ final class BoilerplateMatcherTests: XCTestCase {
             "Accepter alle", "Nach oben", "Lukuaika: 4 min", "Lyt til artiklen", "Bli prenumerant",
             "Sledujte nás na Google Zprávách", "Words by Ana Lind, features writer", "Alle rettigheder forbeholdes.",
             "The cookies were baked at midnight, she said.", "Post office hours change on Monday.",
+            "Kapcsolódó cikkek", "Baca juga: Jembatan dibuka", "Hirdetés", "Comparteix", "Nombre *", "Hozzászólások (5)",
+            "Vi bruker informasjonskapsler for å gi deg en bedre opplevelse.", "Godta alle", "Accept additional cookies",
+            "Folgen Sie dem Boten jetzt auch auf WhatsApp", "Penulis: Dewi Anggraini | Editor: Bambang Sutejo",
+            "Health correspondent, The Echo", "Olvasási idő: 3 perc", "Sei già abbonato? Accedi",
+            "By seven it has gone out to just over 12,000 people in a free email newsletter he calls The Glass.",
         ]
         return lines.map(TextNormalizer.normalize)
     }
