@@ -102,7 +102,8 @@ struct MainContentExtractor {
         }
         isBodyHint = tree.nodes.indices.map { index in
             let node = tree[index]
-            if node.isText || inCard[index] { return false }
+            // The <body>'s classes describe the page ("sans-serif-article-body" is a font setting).
+            if node.isText || inCard[index] || node.name == "body" || node.name == "html" { return false }
             if node.attribute("itemprop")?.lowercased().contains("articlebody") == true { return true }
             return classNames[index].isArticleBody
         }
@@ -207,7 +208,7 @@ struct MainContentExtractor {
                 continue
             }
             if node.isText { continue }
-            if Self.silentTags.contains(node.name) || isHidden(node) {
+            if Self.silentTags.contains(node.name) || isHidden(node, index) {
                 removed[index] = true
                 continue
             }
@@ -259,6 +260,24 @@ struct MainContentExtractor {
             return words.split(separator: " ").count >= 3 && wanted.contains(words)
         }
         return titled.count == 1 ? titled[0] : nil
+    }
+
+    /// The `<main>` around `index`, when the page has one; else the `<article>` around it, when the
+    /// page has one that is not a card.
+    private func enclosingLandmark(of index: Int, removed: [Bool]) -> Int? {
+        for name in ["main", "article"] {
+            let landmarks = tree.all(named: name).filter { !removed[$0] && !inCard[$0] }
+            guard landmarks.count == 1 else { continue }
+            return isAncestor(landmarks[0], of: index) ? landmarks[0] : nil
+        }
+        return nil
+    }
+
+    /// Characters of paragraph text under `index` that pruning left, cards' text aside.
+    private func visibleParagraphLength(of index: Int, removed: [Bool]) -> Int {
+        if removed[index] || inCard[index] { return 0 }
+        if tree[index].name == "p" { return paragraphLength[index] }
+        return tree[index].children.reduce(0) { $0 + (tree[$1].isText ? 0 : visibleParagraphLength(of: $1, removed: removed)) }
     }
 
     /// The block that the page's headline heads: the nearest ancestor of the element whose text is
@@ -318,10 +337,13 @@ struct MainContentExtractor {
         inBodyHint[index] && !classNames[index].isEmbed && paragraphLength[index] >= 80 && linkDensity(index) < 0.3
     }
 
-    private func isHidden(_ node: PageTree.Node) -> Bool {
+    private func isHidden(_ node: PageTree.Node, _ index: Int) -> Bool {
         if node.attribute("hidden") != nil { return true }
+        // aria-hidden hides icons, clones and duplicates from screen readers; a paywall also sets it
+        // on the rest of an article that it blurs, which is still the article: paragraphs of prose
+        // count as shown.
         if node.attribute("aria-hidden")?.lowercased() == "true" && node.name != "span" && node.name != "i" {
-            return true
+            return paragraphLength[index] < Self.hiddenProseLength
         }
         guard let style = node.attribute("style")?.lowercased() else { return false }
         let compact = style.filter { $0 != " " }
@@ -330,6 +352,9 @@ struct MainContentExtractor {
 
 
     // MARK: Scoring
+
+    /// Paragraph text (in characters) under an aria-hidden element from which on it is article text.
+    static let hiddenProseLength = 200
 
     /// Tags whose text scores as a paragraph.
     static let paragraphTags: Set<String> = ["p", "pre", "td", "blockquote"]
@@ -394,6 +419,14 @@ struct MainContentExtractor {
                 }
                 ancestor = tree[ancestor].parent
             }
+        }
+        // The page's one <main> (or one <article>) around a block that holds less than half of its
+        // prose: the article runs through the landmark's own paragraphs and sections, and the block
+        // is a part of it (a note box, one section).
+        if let landmark = enclosingLandmark(of: top, removed: removed),
+            visibleParagraphLength(of: top, removed: removed) * 2 < visibleParagraphLength(of: landmark, removed: removed)
+        {
+            top = landmark
         }
         // A publisher's stated body picks, among the top block and its ancestors, the smallest
         // that holds most of it.

@@ -156,4 +156,41 @@ final class MainContentExtractionTests: XCTestCase {
         let text = try XCTUnwrap(cleaner.clean(page: page)).text
         XCTAssertEqual(text.split(separator: "\n").count, 5, text)
     }
+
+    func testTheOneMainLandmarkIsTheArticleWhenTheBestBlockIsASmallPartOfIt() throws {
+        // A note box scores best (long paragraphs, many commas), but the article runs through
+        // <main>'s own paragraphs and sections; "banner" in main's class does not make it furniture.
+        let note = "<p>A long note, with a comma, another, and another, about how lateness is counted, which stop, which minute, which bus, and why it matters.</p>"
+        let page = """
+            <html><body><nav><a href="/">Home</a></nav><main class="content page-banner-block">\(paragraphs("the bus", count: 1))
+            <section><h2>The data</h2>\(paragraphs("the feed", count: 1))<div class="callout"><div>\(note)\(note)</div></div></section>
+            <section><h2>When is it late?</h2>\(paragraphs("the evening", count: 1))</section>
+            <section><h2>What to change</h2>\(paragraphs("the timetable", count: 1))</section></main></body></html>
+            """
+        let text = try XCTUnwrap(cleaner.clean(page: page)).text
+        for topic in ["the bus", "the feed", "the evening", "the timetable"] { XCTAssertTrue(text.contains("about \(topic)"), text) }
+    }
+
+    func testTheBodyElementsClassesAreNotTheArticlesMark() throws {
+        // "article-body" in <body>'s class is a font setting: the comments in <main> stay out.
+        let section = { (topic: String) in "<section><h2>Part</h2>\(self.paragraphs(topic, count: 2))</section>" }
+        let page = """
+            <html><body class="sans-serif-article-body"><main><article>\(section("the shards"))\(section("the cache"))\(section("the timings"))</article>
+            <section id="comments"><div class="comment">\(paragraphs("a reader's view", count: 2))</div></section></main></body></html>
+            """
+        let text = try XCTUnwrap(cleaner.clean(page: page)).text
+        XCTAssertTrue(text.contains("about the shards") && text.contains("about the timings"), text)
+        XCTAssertFalse(text.contains("reader's view"), text)
+    }
+
+    func testProseThatAPaywallHidesFromScreenReadersIsStillTheArticle() throws {
+        let page = """
+            <html><body><article><h1>School to close</h1>\(paragraphs("the vote", count: 2))
+            <div class="article-rest blurred" aria-hidden="true">\(paragraphs("the parents", count: 3))</div>
+            <div class="icon" aria-hidden="true">★</div></article></body></html>
+            """
+        let text = try XCTUnwrap(cleaner.clean(page: page)).text
+        XCTAssertTrue(text.contains("about the vote") && text.contains("about the parents"), text)
+        XCTAssertFalse(text.contains("★"), text)
+    }
 }
