@@ -385,7 +385,8 @@ struct BoilerplatePattern: Sendable {
             #"^(advert|annons|annonse|reklame|publicitate|mainos|ogłoszenie|inzerce|(the )?(story|article) continues (after|below) (this )?(ad|advert|advertisement)|continu[ea] a ler (depois|após|apos) (do|o) an[úu]ncio|continua (após |apos |depois d)a publicidade|hirdet[ée]s|publicitat|iklan|scroll to continue( with content)?|la noticia contin[úu]a (tras|despu[ée]s de) la publicidad|l'article continue (après|sous) (cette|la) publicit[ée]|artikel wird nach der anzeige fortgesetzt)$"#,
             maxWords: 10,
             triggers: [
-                "advert", "annons", "reklame", "publicitate", "mainos", "ogłoszenie", "inzerce", "the ", "story", "article", "continu",
+                "advert", "annons", "reklame", "publicitate", "mainos", "ogłoszenie", "inzerce", "the story", "the article",
+                "story continues", "article continues", "continu",
                 "la noticia", "l'article", "artikel wird", "hirdet", "publicitat", "iklan", "scroll",
             ],
             triggersStartLine: true),
@@ -416,7 +417,9 @@ struct BoilerplatePattern: Sendable {
             #"\b(comments? (are|is|will be) (screened|reviewed|moderated|checked|pre-moderated)|para comentar (es necesario|debes|tienes que)|komentarze (są )?publikowane|redakcja nie odpowiada za|adresa ta de e-?mail nu va fi publicat|(din|jeres?) e-?mail(adresse)? (vil|bliver|kommer) ikke|sähköpostiosoitettasi ei julkaista|e-mailová adresa nebude zveřejněna|je e-?mailadres wordt niet gepubliceerd|votre adresse (e-?mail|de messagerie) ne sera pas publi[ée]e|tu (direcci[óo]n de )?correo( electr[óo]nico)? no ser[áa] publicad[ao]|o seu (endere[çc]o de )?e-?mail n[ãa]o ser[áa] publicado|guardar mi nombre|salvar (o )?meu nome|enregistrer mon nom|save my name|este sitio usa (akismet|un filtro)|hozz[áa]sz[óo]l[áa]s [íi]r[áa]s[áa]hoz|untuk berkomentar)"#,
             maxWords: 40,
             triggers: [
-                "comment", "para comentar", "komentarze", "redakcja", "adresa ta", "mail", "sähköpostiosoit", "e-mailová", "correo",
+                "comments are", "comment is", "comments is", "comments will", "comment will", "para comentar", "komentarze",
+                "redakcja", "adresa ta", "din e", "jere", "mailadres", "votre adresse",
+                "o seu ", "sähköpostiosoit", "e-mailová", "correo",
                 "guardar", "salvar", "enregistrer", "save my", "este sitio", "írásához", "irasahoz", "berkomentar",
             ]),
         BoilerplatePattern(
