@@ -30,7 +30,8 @@ struct ClassNames {
         "subscri", "signup", "cookie", "consent", "gdpr", "banner", "popup", "modal", "breadcrumb", "pagination",
         "pager", "widget", "outbrain", "taboola", "masthead", "toolbar", "ticker", "trending", "popular", "teaser",
         "paywall", "login", "footer", "navbar", "navigation", "menu", "byline", "dateline", "author", "tags",
-        "taglist", "keywords", "caption", "credit", "disclaimer", "skip", "print", "topbar", "offcanvas",
+        "taglist", "keywords", "caption", "credit", "disclaimer", "skip", "print", "topbar", "offcanvas", "footnote",
+        "endnote",
     ]
     /// Whole words that name page furniture (too short to match as beginnings).
     static let furnitureWords: Set<String> = [

@@ -192,7 +192,7 @@ struct MainContentExtractor {
     /// ARIA roles of page furniture.
     static let furnitureRoles: Set<String> = [
         "navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "menu", "menubar",
-        "search", "toolbar", "tablist",
+        "search", "toolbar", "tablist", "doc-endnotes", "doc-footnote", "doc-noteref",
     ]
 
     /// Marks what goes before scoring: silent and hidden elements always; with `strict`, also what

@@ -193,4 +193,16 @@ final class MainContentExtractionTests: XCTestCase {
         XCTAssertTrue(text.contains("about the vote") && text.contains("about the parents"), text)
         XCTAssertFalse(text.contains("★"), text)
     }
+
+    func testFootnoteMarkersAndTheFootnoteListAreNotTheArticle() throws {
+        let page = """
+            <html><body><article><div class="post-content">\(paragraphs("the tide gauge", count: 4))
+            <p>The plate was found in 1881.<sup role="doc-noteref"><a href="#fn:1" class="footnote">1</a></sup> It is still there.</p>
+            <div class="footnotes" role="doc-endnotes"><ol><li id="fn:1"><p>The harbour commissioners' report of that year, page twelve, which also lists the keeper's wages.</p></li></ol></div>
+            </div></article></body></html>
+            """
+        let text = try XCTUnwrap(cleaner.clean(page: page)).text
+        XCTAssertTrue(text.contains("The plate was found in 1881. It is still there."), text)
+        XCTAssertFalse(text.contains("commissioners"), text)
+    }
 }
