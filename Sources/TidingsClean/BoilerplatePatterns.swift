@@ -184,12 +184,12 @@ struct BoilerplatePattern: Sendable {
         // Sign-up form fields, buttons and small print.
         BoilerplatePattern(
             "newsletter",
-            #"^(your e-?mail( address)?|e-?mail( address)?|enter your e-?mail( address)?|inserisci la tua (e-?mail|mail)|ihre e-?mail(-adresse)?|tu (correo|e-?mail)( electr[óo]nico)?|votre (adresse )?e-?mail|seu e-?mail|sign ?up( now)?|subscribe( now| today)?|iscriviti|abonnieren|jetzt abonnieren|suscr[íi]bete|inscrivez-vous|s'inscrire|assine( já)?|inscreva-se|thank you for (subscribing|signing up)!?|e-?mail-adresse|jetzt anmelden|adre[çc]a electr[òo]nica|m'hi subscric|subscriu-te( al butllet[íi])?|e-?postadresse|e-?mail c[íi]m|alamat e-?mail|meld (deg|meg) på)$"#,
+            #"^(your e-?mail( address)?|e-?mail( address)?|enter your e-?mail( address)?|inserisci la tua (e-?mail|mail)|ihre e-?mail(-adresse)?|tu (correo|e-?mail)( electr[óo]nico)?|votre (adresse )?e-?mail|seu e-?mail|sign ?up( now)?|subscribe( now| today)?|iscriviti|abonnieren|jetzt abonnieren|suscr[íi]bete|inscrivez-vous|s'inscrire|assine( já)?|inscreva-se|thank you for (subscribing|signing up)!?|e-?mail-adresse|jetzt anmelden|adre[çc]a electr[òo]nica|m'hi subscric|subscriu-te( al butllet[íi])?|e-?postadresse|e-?mail c[íi]m|alamat e-?mail|meld (deg|meg) på|sign me up|count me in|je m'inscris|jetzt (kostenlos )?(abonnieren|anmelden|registrieren)|iscriviti alla newsletter.{0,40}|suscr[íi]bete a (la|nuestra) newsletter.{0,40}|inscreva-se na (nossa )?newsletter.{0,40})$"#,
             maxWords: 5,
             triggers: [
                 "your e", "email", "e-mail", "enter your", "inserisci", "ihre e", "tu correo", "tu e", "votre", "seu e",
                 "sign", "subscribe", "iscriviti", "abonnieren", "jetzt", "suscr", "inscri", "s'inscrire", "assine",
-                "thank you for", "adre", "m'hi", "subscriu", "e-post", "epost", "alamat", "meld ",
+                "thank you for", "adre", "m'hi", "subscriu", "e-post", "epost", "alamat", "meld ", "count me", "je m'inscris",
             ],
             triggersStartLine: true),
         BoilerplatePattern(
@@ -302,14 +302,14 @@ struct BoilerplatePattern: Sendable {
             triggersStartLine: true),
         BoilerplatePattern(
             "cookies",
-            #"^(zustimmen|ablehnen|datenschutzeinstellungen|akkoord|instellingen aanpassen|alles accepteren|akceptuję|akceptuje|ustawienia|godkänn( alla)?|acceptera alla|neka alla|j'accepte|je refuse|paramétrer|more options|agree and close|disagree|consent|alle zulassen|nur (technisch )?notwendige( cookies)?|accepteren|weigeren|voorkeuren beheren|am [îi]n[țţt]eles|accept[ăa] tot(ul)?|souhlas[íi]m( se vším)?|nastavení soukromí.{0,40}|odmítnout vše|přijmout vše|accepter alle|afvis alle|tillad alle|hyväksy( kaikki)?|hylkää( kaikki)?|ok,? continue|got it!?|learn more|more info(rmation)?|customi[sz]e|przyjmuję|zgadzam się|accept|reject|decline|agree|godta( alle)?|kun n[øo]dvendige|tilpass|elfogadom|tov[áa]bbi inform[áa]ci[óo]|accepto|setuju)$"#,
+            #"^(zustimmen|ablehnen|datenschutzeinstellungen|akkoord|instellingen aanpassen|alles accepteren|akceptuję|akceptuje|ustawienia|godkänn( alla)?|acceptera alla|neka alla|j'accepte|je refuse|paramétrer|more options|agree and close|disagree|consent|alle zulassen|nur (technisch )?notwendige( cookies)?|accepteren|weigeren|voorkeuren beheren|am [îi]n[țţt]eles|accept[ăa] tot(ul)?|souhlas[íi]m( se vším)?|nastavení soukromí.{0,40}|odmítnout vše|přijmout vše|accepter alle|afvis alle|tillad alle|hyväksy( kaikki)?|hylkää( kaikki)?|ok,? continue|got it!?|learn more|more info(rmation)?|customi[sz]e|przyjmuję|zgadzam się|accept|reject|decline|agree|godta( alle)?|kun n[øo]dvendige|tilpass|elfogadom|tov[áa]bbi inform[áa]ci[óo]|accepto|setuju|accetta e continua|ustawienia prywatno[śs]ci)$"#,
             maxWords: 6,
             triggers: [
                 "zustimmen", "ablehnen", "datenschutz", "akkoord", "instellingen", "alles", "akcept", "ustawienia", "godk", "acceptera",
                 "neka", "j'accepte", "je refuse", "param", "more options", "agree", "disagree", "consent", "alle zulassen", "nur ",
                 "accept", "weiger", "voorkeur", "am ", "souhlas", "nastaven", "odmítn", "odmitn", "přijmout", "afvis", "tillad",
                 "hyväksy", "hylkää", "ok", "got it", "learn more", "more info", "customi", "przyjmuj", "zgadzam", "reject", "decline",
-                "godta", "kun ", "tilpass", "elfogad", "tov", "accepto", "setuju",
+                "godta", "kun ", "tilpass", "elfogad", "tov", "accepto", "setuju", "accetta", "ustawienia",
             ],
             triggersStartLine: true),
         BoilerplatePattern(
@@ -325,11 +325,12 @@ struct BoilerplatePattern: Sendable {
             triggersStartLine: true),
         BoilerplatePattern(
             "paywall",
-            #"^(abonnez-vous|abonneer|zaloguj się|prenumerera|abbonati( a| al| alla)?|sei gi[àa] abbonat[oa]|este (artigo|conte[úu]do) [ée] exclusivo para assinantes|assinatura digital|assine para continuar|subscribe now for unlimited|get unlimited access|already subscribed|el[őo]fizet[ée]s|berlangganan|abonner (nå|na))\b.{0,80}$"#,
+            #"^(abonnez-vous|abonneer|zaloguj się|prenumerera|abbonati( a| al| alla)?|sei gi[àa] abbonat[oa]|este (artigo|conte[úu]do) [ée] exclusivo para assinantes|assinatura digital|assine para continuar|subscribe now for unlimited|get unlimited access|already subscribed|el[őo]fizet[ée]s|berlangganan|abonner (nå|na)|article r[ée]serv[ée] aux abonn[ée]s|sie sind bereits abonnent|sie haben \d+ ?(prozent|%) dieses artikels gelesen|jetzt testen|suscr[íi]bete a .{1,40} por)\b.{0,80}$"#,
             maxWords: 20,
             triggers: [
                 "abonnez", "abonneer", "zaloguj", "prenumerera", "abbonati", "sei ", "este ", "assinatura", "assine", "subscribe now",
-                "get unlimited", "already", "előfizet", "elofizet", "berlangganan", "abonner",
+                "get unlimited", "already", "előfizet", "elofizet", "berlangganan", "abonner", "article r", "sie sind bereits",
+                "sie haben", "jetzt testen", "suscr",
             ],
             triggersStartLine: true),
         BoilerplatePattern(
@@ -365,13 +366,14 @@ struct BoilerplatePattern: Sendable {
         // Labels of cross-links and "most read" lists, in more languages (alone, or with their link).
         BoilerplatePattern(
             "related",
-            #"^(you (might|may) have missed|lire (également|egalement)|les (articles )?(les )?plus (consultés|consultes|lus)|lo m[áa]s visto|mais (populares|vist[oa]s)|najpopularniejsze|mest (läst|lästa|læste|lest|leste)|läs (också|även|mer)|læs (også|mere)|les også|čtěte (také|též|i)|přečtěte si (také|též|i)|nejčtenější|související (články|zprávy)|cite[șs]te (și|si)|cele mai (citite|populare)|articole (similare|recomandate)|lue myös|luetuimmat( uutiset)?|suosituimmat|lesen sie dazu|siehe auch|articoli correlati|not[íi]cies relacionades|les m[ée]s llegides|m[áa]s noticias|mais not[íi]cias|kapcsol[óo]d[óo] cikkek|legolvasottabb|berita terkait|baca juga|terpopuler|relaterte saker|mest lest|more in [^:]{1,40})\s*([:|»>]|[-–—]\s|$)"#,
+            #"^(you (might|may) have missed|lire (également|egalement)|les (articles )?(les )?plus (consultés|consultes|lus)|lo m[áa]s visto|mais (populares|vist[oa]s)|najpopularniejsze|mest (läst|lästa|læste|lest|leste)|läs (också|även|mer)|læs (også|mere)|les også|čtěte (také|též|i)|přečtěte si (také|též|i)|nejčtenější|související (články|zprávy)|cite[șs]te (și|si)|cele mai (citite|populare)|articole (similare|recomandate)|lue myös|luetuimmat( uutiset)?|suosituimmat|lesen sie dazu|siehe auch|articoli correlati|not[íi]cies relacionades|les m[ée]s llegides|m[áa]s noticias|mais not[íi]cias|kapcsol[óo]d[óo] cikkek|legolvasottabb|berita terkait|baca juga|terpopuler|relaterte saker|mest lest|more in [^:]{1,40}|vous aimerez aussi|noticias relacionadas|(as )?mais lidas|zum thema|te recomendamos|mehr nachrichten aus [^:]{1,40})\s*([:|»>]|[-–—]\s|$)"#,
             maxWords: 30,
             triggers: [
                 "you ", "lire", "les ", "lo m", "mais ", "najpop", "mest ", "läs ", "læs ", "čtěte", "\u{010C}těte", "přečtěte",
                 "nejčten", "souvisej", "citește", "citeste", "cele mai", "articole", "lue ", "luetuimm", "suosituimm", "lesen sie dazu",
                 "siehe auch", "articoli", "notícies", "noticies", "les m", "más ", "mas ", "mais ", "kapcsol", "legolvas", "berita",
-                "baca", "terpopuler", "relaterte", "mest ", "more in",
+                "baca", "terpopuler", "relaterte", "mest ", "more in", "vous aimerez", "noticias", "as mais", "zum thema", "te recomendamos",
+                "mehr nachrichten",
             ],
             triggersStartLine: true),
         BoilerplatePattern(
@@ -392,35 +394,36 @@ struct BoilerplatePattern: Sendable {
             triggersStartLine: true),
         BoilerplatePattern(
             "share",
-            #"^((share|partager|partilhar|sdílet|distribuie|del|dela|jaa|teilen|condividi|compartir|compartilhar|compartilhe|comparteix|megoszt[áa]s|bagikan|invia|envoyer|skopiuj|kopiér|kopiera|kopioi|udostępnij)( (this|artikkelen|saken|cikket|berita))?( (on|sur|par|na|pe|på|auf|su|en|no|per|via|di|a)( [\w\-.]+( \w+)?)?)?|skopiuj link|kopiér link(et)?|kopioi linkki|zkopírovat odkaz|copiaz[ăa] link-?ul|(gift|save) (this )?(article|story)|(kindly )?share this (story|article|post)\s*:?|text size)$"#,
+            #"^((share|partager|partilhar|sdílet|distribuie|del|dela|jaa|teilen|condividi|compartir|compartilhar|compartilhe|comparteix|megoszt[áa]s|bagikan|invia|envoyer|skopiuj|kopiér|kopiera|kopioi|udostępnij)( (this|artikkelen|saken|cikket|berita))?( (on|sur|par|na|pe|på|auf|su|en|no|per|via|di|a)( [\w\-.]+( \w+)?)?)?|skopiuj link|kopiér link(et)?|kopioi linkki|zkopírovat odkaz|copiaz[ăa] link-?ul|(gift|save) (this )?(article|story)|(kindly )?share this (story|article|post)\s*:?|text size|drucken|imprimer|imprimir|stampa)$"#,
             maxWords: 5,
             triggers: [
                 "share", "partager", "partilhar", "sdílet", "sdilet", "distribuie", "del", "jaa", "teilen", "condividi", "compartir",
                 "compartilhar", "invia", "envoyer", "skopiuj", "kopiér", "kopiera", "kopioi", "udostępnij", "zkopírovat", "copiaz",
-                "gift", "save", "comparteix", "compartilhe", "megoszt", "bagikan", "kindly", "text size",
+                "gift", "save", "comparteix", "compartilhe", "megoszt", "bagikan", "kindly", "text size", "drucken", "imprimer",
+                "imprimir", "stampa",
             ],
             triggersStartLine: true),
         BoilerplatePattern(
             "comments",
-            #"^(napisz komentarz|skomentuj|dodaj komentarz|vstoupit do diskuse|diskuse( \(\d+\))?|přidat komentář|las[ăa] un comentariu|trimite comentariul|comentarii( \(\d+\))?|skriv en kommentar|kommentoi|kommentit( \(\d+\))?|\d+ (réactions?|komentářů|komentáře|komentarzy|komentarze|comentarii|kommentarer|kommentit|kommentaarit)|réagir à cet article|reagir a (esta not[íi]cia|este artigo)|seja o primeiro a comentar|s[ée] el primero en comentar|be the first to comment|your (name|comment)|name|post|submit( (a |your )?comment)?|send( comment)?|show comments|comments? \(\d+\)|kommentare anzeigen.{0,8}|afficher les commentaires|(comentario|nombre|correo electr[óo]nico|e-?mail|website|sitio web|web|name|comment|commento|nome|reactie|naam|kommentar|navn)\s*\*|publicar comentario|commenta|bekijk (alle )?reacties|coment[áa]rios \(\d+\)|hozz[áa]sz[óo]l[áa]sok( \(\d+\))?|join the conversation( \(\d+\))?|komentar \(\d+\))$"#,
+            #"^(napisz komentarz|skomentuj|dodaj komentarz|vstoupit do diskuse|diskuse( \(\d+\))?|přidat komentář|las[ăa] un comentariu|trimite comentariul|comentarii( \(\d+\))?|skriv en kommentar|kommentoi|kommentit( \(\d+\))?|\d+ (réactions?|komentářů|komentáře|komentarzy|komentarze|comentarii|kommentarer|kommentit|kommentaarit)|réagir à cet article|reagir a (esta not[íi]cia|este artigo)|seja o primeiro a comentar|s[ée] el primero en comentar|be the first to comment|your (name|comment)|name|post|submit( (a |your )?comment)?|send( comment)?|show comments|comments? \(\d+\)|kommentare anzeigen.{0,8}|afficher les commentaires|(comentario|nombre|correo electr[óo]nico|e-?mail|website|sitio web|web|name|comment|commento|nome|reactie|naam|kommentar|navn)\s*\*|publicar comentario|commenta|bekijk (alle )?reacties|coment[áa]rios \(\d+\)|hozz[áa]sz[óo]l[áa]sok( \(\d+\))?|join the conversation( \(\d+\))?|komentar \(\d+\)|kommentar verfassen|connectez-vous pour commenter|normas de participaci[óo]n|forum)$"#,
             maxWords: 6,
             triggers: [
                 "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "napisz", "skomentuj", "dodaj", "vstoupit", "diskuse", "přidat",
                 "las", "trimite", "comentarii", "skriv", "kommentoi", "kommentit", "réagir", "\u{00C9}agir", "reagir", "seja", "sé",
                 "se el", "be the first", "your ", "name", "post", "submit", "send", "show", "comment", "kommentare", "afficher",
                 "nombre", "correo", "e-mail", "email", "website", "sitio", "web", "commento", "nome", "reactie", "naam", "kommentar",
-                "navn", "publicar", "commenta", "bekijk", "coment", "hozz", "join the", "komentar",
+                "navn", "publicar", "commenta", "bekijk", "coment", "hozz", "join the", "komentar", "connectez", "normas", "forum",
             ],
             triggersStartLine: true),
         BoilerplatePattern(
             "comments",
-            #"\b(comments? (are|is|will be) (screened|reviewed|moderated|checked|pre-moderated)|para comentar (es necesario|debes|tienes que)|komentarze (są )?publikowane|redakcja nie odpowiada za|adresa ta de e-?mail nu va fi publicat|(din|jeres?) e-?mail(adresse)? (vil|bliver|kommer) ikke|sähköpostiosoitettasi ei julkaista|e-mailová adresa nebude zveřejněna|je e-?mailadres wordt niet gepubliceerd|votre adresse (e-?mail|de messagerie) ne sera pas publi[ée]e|tu (direcci[óo]n de )?correo( electr[óo]nico)? no ser[áa] publicad[ao]|o seu (endere[çc]o de )?e-?mail n[ãa]o ser[áa] publicado|guardar mi nombre|salvar (o )?meu nome|enregistrer mon nom|save my name|este sitio usa (akismet|un filtro)|hozz[áa]sz[óo]l[áa]s [íi]r[áa]s[áa]hoz|untuk berkomentar)"#,
+            #"\b(comments? (are|is|will be) (screened|reviewed|moderated|checked|pre-moderated)|para comentar (es necesario|debes|tienes que)|komentarze (są )?publikowane|redakcja nie odpowiada za|adresa ta de e-?mail nu va fi publicat|(din|jeres?) e-?mail(adresse)? (vil|bliver|kommer) ikke|sähköpostiosoitettasi ei julkaista|e-mailová adresa nebude zveřejněna|je e-?mailadres wordt niet gepubliceerd|votre adresse (e-?mail|de messagerie) ne sera pas publi[ée]e|tu (direcci[óo]n de )?correo( electr[óo]nico)? no ser[áa] publicad[ao]|o seu (endere[çc]o de )?e-?mail n[ãa]o ser[áa] publicado|guardar mi nombre|salvar (o )?meu nome|enregistrer mon nom|save my name|este sitio usa (akismet|un filtro)|hozz[áa]sz[óo]l[áa]s [íi]r[áa]s[áa]hoz|untuk berkomentar|geben nicht die meinung der redaktion wieder)"#,
             maxWords: 40,
             triggers: [
                 "comments are", "comment is", "comments is", "comments will", "comment will", "para comentar", "komentarze",
                 "redakcja", "adresa ta", "din e", "jere", "mailadres", "votre adresse",
                 "o seu ", "sähköpostiosoit", "e-mailová", "correo",
-                "guardar", "salvar", "enregistrer", "save my", "este sitio", "írásához", "irasahoz", "berkomentar",
+                "guardar", "salvar", "enregistrer", "save my", "este sitio", "írásához", "irasahoz", "berkomentar", "meinung der redaktion",
             ]),
         BoilerplatePattern(
             "cookies",
@@ -437,9 +440,13 @@ struct BoilerplatePattern: Sendable {
             triggersStartLine: true),
         BoilerplatePattern(
             "promotion",
-            #"\b(sledujte nás|urm[ăa]re[șs]te|följ oss|følg os[s]?|seuraa meitä|siga (o nosso canal|a|o)|join our (signal|whatsapp|telegram)|folgen sie|receba as not[íi]cias|ikuti (juga )?kami|gabung|segueix-nos|k[öo]vessen? minket)\b.{0,80}\b(google (news|zprávách|uutiset|nyheter|nyheder|not[íi]cias|hírek)|whatsapp|telegram|signal|facebook|instagram|tiktok|kanal|canal|kanál|group|channel|saluran)\b|^pobierz aplikacj[ęe]\b"#,
+            #"\b(sledujte nás|urm[ăa]re[șs]te|följ oss|følg os[s]?|seuraa meitä|siga (o nosso canal|a|o)|join our (signal|whatsapp|telegram)|folgen sie|receba as not[íi]cias|ikuti (juga )?kami|gabung|segueix-nos|k[öo]vessen? minket)\b.{0,80}\b(google (news|zprávách|uutiset|nyheter|nyheder|not[íi]cias|hírek)|whatsapp|telegram|signal|facebook|instagram|tiktok|kanal|canal|kanál|group|channel|saluran)\b|^pobierz aplikacj[ęe]\b|^(descarga|descarregue|baixe) (nuestra|a nossa|nossa) app\b|^clique aqui e participe\b|^follow @\w+|^prefer to listen\?"#,
             maxWords: 30,
-            triggers: ["sledujte", "urmărește", "urmareste", "följ", "følg", "seuraa", "siga", "join our", "folgen sie", "receba", "ikuti", "gabung", "segueix", "kövess", "kovess", "pobierz"]),
+            triggers: [
+                "sledujte", "urmărește", "urmareste", "följ", "følg", "seuraa", "siga", "join our", "folgen sie", "receba", "ikuti",
+                "gabung", "segueix", "kövess", "kovess", "pobierz", "descarga", "descarregue", "baixe", "clique aqui", "follow @",
+                "prefer to listen",
+            ]),
         BoilerplatePattern(
             "byline",
             #"^(?:written by|words by|interview by|interviewed by|report(?:ing)? by|story by|text by|photos? by|by|texto|teksti|tekst|fotos?|kuvat?|bilder?|zdjęcia?|zdjęcie|snímky?|de|af|od|per|penulis|szerz[őo]|kirjoittanut)\s*:?\s+(?-i:\p{Lu}[\p{L}\p{M}'’.\-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|van|von|de|der|den|da|del|della|di|du|le|la|y|e|i|and|und|et))*)(?:\s*[,|]\s*[^.!?]{0,60}|\s+(?:at|in|en|à|i|w|ve|la)\s+[^.!?]{0,50}|\s*[|·]\s*\S+@\S+)?$|^(staff report|(staff|senior|chief|health|political|business|education|sports?|crime|court|local|city|arts|features|metro|community|environment) (reporter|correspondent|writer|editor)(, [^.]{1,40})?|journalist|reporter|correspondent|redakt[øo]r|[úu]js[áa]g[íi]r[óo]|wartawan)$"#,

@@ -64,7 +64,7 @@ enum LineShapes {
         "actualizat", "publicat", "ora", "ore", "minute", "päivitetty", "julkaistu", "klo", "tuntia", "minuuttia",
         "zaktualizowano", "godz", "godziny", "minut", "o", "w", "i", "v", "în", "la", "kello",
         "modifié", "h", "first", "publisert", "oppdatert", "frissítve", "közzétéve", "actualitzat", "publicat", "diperbarui",
-        "dipublikasikan", "wib", "wita", "wit",
+        "dipublikasikan", "wib", "wita", "wit", "data", "publikacji", "mrt",
     ]
 
     /// Whether the line is a date stamp and nothing else: every word a number, a time, a month or

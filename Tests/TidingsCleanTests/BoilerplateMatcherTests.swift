@@ -49,6 +49,8 @@ final class BoilerplateMatcherTests: XCTestCase {
             "Folgen Sie dem Boten jetzt auch auf WhatsApp", "Penulis: Dewi Anggraini | Editor: Bambang Sutejo",
             "Health correspondent, The Echo", "Olvasási idő: 3 perc", "Sei già abbonato? Accedi",
             "By seven it has gone out to just over 12,000 people in a free email newsletter he calls The Glass.",
+            "Sign me up", "Je m'inscris", "Vous aimerez aussi", "Kommentar verfassen", "Accetta e continua", "Drucken",
+            "Prefer to listen? Hit play", "Sie sind bereits Abonnent? Hier anmelden", "The forum met on Tuesday to discuss the plan.",
         ]
         return lines.map(TextNormalizer.normalize)
     }
