@@ -37,6 +37,9 @@ struct ClassNames {
     static let furnitureWords: Set<String> = [
         "ad", "ads", "nav", "tag", "meta", "more", "header", "hidden", "sr", "visually", "aside", "extra", "most",
         "rail", "promoted", "partner", "partners", "embed", "bio",
+        // Fact boxes beside the story: summaries, not its text.
+        "facts", "factbox", "keyfacts", "keypoints", "takeaways", "lineup", "lineups", "standings", "scorecard", "verdict",
+        "tldr",
     ]
     static let commentPrefixes = ["comment", "disqus", "respond", "reply", "replies", "discussion", "guestbook"]
 

@@ -205,4 +205,16 @@ final class MainContentExtractionTests: XCTestCase {
         XCTAssertTrue(text.contains("The plate was found in 1881. It is still there."), text)
         XCTAssertFalse(text.contains("commissioners"), text)
     }
+
+    func testAFactBoxBesideTheStoryIsNotItsText() throws {
+        let page = """
+            <html><body><article><div class="story-body">\(paragraphs("the match", count: 5))
+            <div class="match-facts card"><div>Line-ups: Drašković, Vuković, Šimunić, Kolar and the rest of the side that started</div>
+            <div>Attendance 1,450, referee Ivo Perić, yellow cards for Kolar and Rukavina in the second half</div></div>
+            </div></article></body></html>
+            """
+        let text = try XCTUnwrap(cleaner.clean(page: page)).text
+        XCTAssertTrue(text.contains("about the match"), text)
+        XCTAssertFalse(text.contains("Attendance"), text)
+    }
 }
