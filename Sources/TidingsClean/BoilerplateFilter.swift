@@ -62,7 +62,8 @@ struct BoilerplateFilter {
         init(_ text: String) {
             self.text = text
             self.words = BoilerplateFilter.wordCount(text)
-            self.boilerplate = BoilerplateMatcher.shared.kind(of: text, words: words) ?? Self.shapeOrDecoratedLabel(text, words: words)
+            self.boilerplate =
+                BoilerplateMatcher.shared.kind(of: text, words: words) ?? Self.shapeOrDecoratedLabel(text, words: words)
             self.key = TextNormalizer.comparableHash(text)
         }
     }

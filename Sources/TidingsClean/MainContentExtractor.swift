@@ -127,16 +127,19 @@ struct MainContentExtractor {
 
     /// Whether an element is a card of a list (teasers, a "latest stories" grid, a "More news" rail):
     /// an `<article>` beside another of its kind (the same first class name), or a short block that
-    /// opens with a headline (a heading or a link) beside another of its class. The "post", "article" and "article-body" classes of
-    /// cards are the list's, not signs of the page's own article. An article beside "next-article"
-    /// or "article-view-header" is not a card.
+    /// opens with a headline (a heading or a link) beside another of its class. The "post",
+    /// "article" and "article-body" classes of cards are the list's, not signs of the page's own
+    /// article. An article beside "next-article" or "article-view-header" is not a card.
     private func isCard(_ index: Int, leadsWithHeadline: Bool) -> Bool {
         let nodes = tree.nodes
         let parent = nodes[index].parent
         guard parent >= 0 else { return false }
         let kind = classNames[index].firstClass
         let isArticle = nodes[index].name == "article"
-        guard isArticle || (leadsWithHeadline && kind != 0 && textLength[index] <= Self.cardLength && Self.cardTags.contains(nodes[index].name))
+        guard
+            isArticle
+                || (leadsWithHeadline && kind != 0 && textLength[index] <= Self.cardLength
+                    && Self.cardTags.contains(nodes[index].name))
         else { return false }
         return nodes[parent].children.contains {
             $0 != index && classNames[$0].firstClass == kind && nodes[$0].name == nodes[index].name
