@@ -71,9 +71,11 @@ struct BoilerplateFilter {
     func filter(_ lines: [String], title: String?) -> [String] {
         var lines = cutGluedArticle(lines.map(Line.init))
         lines = cutAtNextArticle(lines)
+        // A box's head is read on the lines as they came: a repeated label between the article's
+        // last lines and a sign-up ("ADVERTISEMENT" shown three times) still sets them apart.
+        markSignUpBoxHeads(&lines)
         lines = dropRepeats(lines, title: title)
         lines = dropTeaserTail(lines)
-        markSignUpBoxHeads(&lines)
         markLabelledLists(&lines)
         return dropHeaderLabels(lines.filter { !$0.isBoilerplate && !isStrayToken($0.text) }, hasTitle: title != nil)
             .map(\.text)
@@ -94,7 +96,16 @@ struct BoilerplateFilter {
             } ?? lines.count
         let header = lines[..<firstParagraph]
         guard header.contains(where: { $0.words >= 4 }) || (hasTitle && firstParagraph < lines.count) else { return lines }
-        let labels = header.indices.filter { isHeaderLabel(lines[$0]) }
+        // The headline may be short ("Kiwi Crossing"): when the first longer line is a standfirst,
+        // not a headline (a finished sentence, or 14 words or more), the label-like line right before
+        // it is taken for the headline.
+        let firstLonger = header.firstIndex { $0.words >= 4 }
+        let shortHeadline = firstLonger.flatMap { longer in
+            longer > header.startIndex && !hasTitle && (finishesSentence(lines[longer]) || lines[longer].words >= 14)
+                && lines[longer - 1].words >= 2
+                ? longer - 1 : nil
+        }
+        let labels = header.indices.filter { isHeaderLabel(lines[$0]) && $0 != shortHeadline }
         guard !labels.isEmpty else { return lines }
         var kept = lines
         for index in labels.reversed() { kept.remove(at: index) }

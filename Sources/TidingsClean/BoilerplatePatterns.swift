@@ -49,7 +49,7 @@ struct BoilerplatePattern: Sendable {
         BoilerplatePattern(
             "newsletter",
             #"\b(sign(ing)? up|subscribe|subscription|register|enter your e-?mail)\b.{0,80}\b(newsletters?|inbox|e-?mails?|alerts|briefings?)\b"#,
-            maxWords: 40, triggers: ["newsletter", "inbox", "mail", "alerts", "briefing"]),
+            maxWords: 30, triggers: ["newsletter", "inbox", "mail", "alerts", "briefing"]),
         BoilerplatePattern(
             "newsletter", #"\b(delivered|sent|straight|direct(ly)?) (directly |straight )?to your (inbox|e-?mail)"#,
             maxWords: 40, triggers: ["to your"]),

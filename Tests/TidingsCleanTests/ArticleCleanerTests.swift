@@ -161,6 +161,19 @@ final class ArticleCleanerTests: XCTestCase {
         XCTAssertEqual(cleaner.clean(text: ([paragraph] + furniture + [another]).joined(separator: "\n")).text, paragraph + "\n" + another)
     }
 
+    func testTheArticlesLastLinesBeforeARepeatedAdLabelAndASignUpStay() {
+        // The label shown again and again is a repeat, but it still sets the article's last short
+        // lines apart from the sign-up box below it.
+        let last = ["The council said it would keep a box for written questions at the hall.", "The footbridge opens in October."]
+        let lines = [paragraph, "ADVERTISEMENT", another] + last + ["ADVERTISEMENT", "Subscribe to our daily newsletter"]
+        XCTAssertEqual(cleaner.clean(text: lines.joined(separator: "\n")).text, ([paragraph, another] + last).joined(separator: "\n"))
+    }
+
+    func testAShortHeadlineAboveItsStandfirstStays() {
+        let lines = ["Kiwi Crossing", "Signs go up on a back road after three birds were killed on it in a single month", paragraph]
+        XCTAssertEqual(cleaner.clean(text: lines.joined(separator: "\n")).text, lines.joined(separator: "\n"))
+    }
+
     func testAPressReleaseEndsWhereItsNotesForJournalistsBegin() {
         for end in ["Notes to editors", "###", "Media contact:", "Pressekontakt", "Contact presse"] {
             let lines = [paragraph, another, end, "The study was published in a journal.", "Jo Bloggs, press office, 01632 960000"]
