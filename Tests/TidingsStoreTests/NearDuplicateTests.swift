@@ -230,6 +230,29 @@ final class MigrationTests: XCTestCase {
         XCTAssertEqual(try store.feeds().map(\.fullText), [false, true])
     }
 
+    func testAV10DatabaseAnswersEntriesListedAgainFromAnIndexWithoutReadingRows() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.file("v10.sqlite")
+        try makeDatabase(at: path, version: 10, articleText: "Aid convoys reached the northern villages")
+        try DatabaseQueue(path: path).write { try $0.execute(sql: "UPDATE articles SET source_hash = 's1'") }
+        let store = try FeedStore(path: path)
+        XCTAssertEqual(try store.unchangedEntryKeys(feedID: 1, [("old-1", "s1"), ("new-1", "s2")]), ["old-1"])
+        XCTAssertEqual(try store.unchangedEntryKeys(feedID: 1, [("old-1", "edited")]), [])
+        // The comparison is answered by the index alone: no article row (and its text) is read.
+        let plan = try DatabaseQueue(path: path).read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    EXPLAIN QUERY PLAN WITH listed(entry_key, source_hash) AS (VALUES ('old-1', 's1'))
+                    SELECT a.entry_key FROM listed l JOIN articles a
+                        ON a.feed_id = 1 AND a.entry_key = l.entry_key AND a.source_hash = l.source_hash
+                    """
+            ).map { $0["detail"] as String }.joined(separator: "\n")
+        }
+        XCTAssertTrue(plan.contains("COVERING INDEX articles_listed"), plan)
+    }
+
     func testADatabaseFromANewerTidingsIsRefusedWithTheVersions() throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
