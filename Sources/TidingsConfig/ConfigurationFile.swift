@@ -64,6 +64,8 @@ extension Configuration {
             case "fetch.low_speed_time": configuration.fetch.lowSpeedTime = try reader.duration(value, key)
             case "fetch.max_body_bytes":
                 configuration.fetch.maxBodyBytes = try reader.integer(value, key, in: 1024...Int.max)
+            case "fetch.max_buffered_bytes":
+                configuration.fetch.maxBufferedBytes = try reader.integer(value, key, in: 0...Int.max)
             case "fetch.max_redirects": configuration.fetch.maxRedirects = try reader.integer(value, key, in: 0...50)
             case "fetch.allowed_schemes":
                 let schemes = try reader.strings(value, key).map { $0.lowercased() }

@@ -21,6 +21,9 @@ public struct FetchOptions: Sendable, Hashable {
     public var maxTransfersPerHost: Int
     /// Seconds between the starts of two transfers to one host.
     public var hostSpacing: TimeInterval
+    /// Bytes of response bodies that running transfers may hold in memory, roughly: the next transfer
+    /// waits while they hold more. One transfer always runs, whatever its size.
+    public var maxBufferedBytes: Int
 
     public static let defaultUserAgent = "Tidings/\(TidingsVersion.string) (+https://github.com/tidings-rss/tidings)"
 
@@ -28,7 +31,7 @@ public struct FetchOptions: Sendable, Hashable {
         userAgent: String = FetchOptions.defaultUserAgent, connectTimeout: Int = 10, totalTimeout: Int = 60,
         lowSpeedLimit: Int = 64, lowSpeedTime: Int = 20, maxBodyBytes: Int = 16 * 1024 * 1024,
         maxRedirects: Int = 5, allowedSchemes: Set<String> = ["http", "https"], maxConcurrentTransfers: Int = 32,
-        maxTransfersPerHost: Int = 2, hostSpacing: TimeInterval = 1
+        maxTransfersPerHost: Int = 2, hostSpacing: TimeInterval = 1, maxBufferedBytes: Int = 4 * 1024 * 1024
     ) {
         self.userAgent = userAgent
         self.connectTimeout = connectTimeout
@@ -41,6 +44,7 @@ public struct FetchOptions: Sendable, Hashable {
         self.maxConcurrentTransfers = maxConcurrentTransfers
         self.maxTransfersPerHost = maxTransfersPerHost
         self.hostSpacing = hostSpacing
+        self.maxBufferedBytes = maxBufferedBytes
     }
 }
 

@@ -29,7 +29,8 @@ public struct Fetcher: Sendable {
         return try outcome.get()
     }
 
-    /// Fetches every request, as many at once as the limits allow, and calls `completion` on this
+    /// Fetches every request, as many at once as the limits allow (transfers at once, to one host,
+    /// and bytes of bodies held: `FetchOptions`), and calls `completion` on this
     /// thread with each one's index and outcome as soon as it is done, so that the caller can work on
     /// one while the others download. Returns when all are done.
     /// - Parameters:
@@ -55,6 +56,7 @@ public struct Fetcher: Sendable {
 
         var schedule = HostSchedule(
             globalLimit: options.maxConcurrentTransfers, perHost: options.maxTransfersPerHost, spacing: options.hostSpacing)
+        var budget = BodyBudget(limit: options.maxBufferedBytes)
         var pending = Array(requests.indices)
         // Parsed once: the start loop below looks at every waiting request's host on each turn.
         let hosts = requests.map { HostSchedule.host(of: $0.url) }
@@ -72,7 +74,11 @@ public struct Fetcher: Sendable {
             }
             var waitUntil = TimeInterval.infinity
             var position = 0
-            while position < pending.count && schedule.active < schedule.globalLimit {
+            let expected = budget.expectedBodyBytes
+            var held = running.values.reduce(0) { $0 + ($1.bufferedBytes ?? expected) }
+            while position < pending.count && schedule.active < schedule.globalLimit
+                && budget.mayStart(held: held, running: running.count)
+            {
                 let index = pending[position]
                 let host = hosts[index]
                 let now = clock()
@@ -91,6 +97,7 @@ public struct Fetcher: Sendable {
                     tidings_curl_multi_add_handle(curl, multi, transfer.handle)
                     running[transfer.handle] = transfer
                     schedule.started(host: host, at: now)
+                    held += expected
                 }
             }
             if running.isEmpty {
@@ -106,7 +113,9 @@ public struct Fetcher: Sendable {
                 guard let done = handle, let transfer = running.removeValue(forKey: done) else { continue }
                 tidings_curl_multi_remove_handle(curl, multi, done)
                 schedule.finished(host: transfer.host)
-                completion(transfer.index, transfer.finish(code))
+                let outcome = transfer.finish(code)
+                budget.finished(bodyBytes: (try? outcome.get())?.body.count ?? 0)
+                completion(transfer.index, outcome)
             }
             if !running.isEmpty {
                 // Wait for network activity, but wake in time for a host whose spacing runs out.

@@ -114,6 +114,10 @@ final class Transfer {
         }
     }
 
+    /// Bytes this transfer's body buffer holds (room reserved from Content-Length included), or nil
+    /// while no body arrived yet.
+    var bufferedBytes: Int? { sink.body.capacity == 0 ? nil : sink.body.capacity }
+
     /// The outcome, once libcurl reported the transfer done with `code`.
     func finish(_ code: CURLcode) -> Result<FetchResult, FetchError> {
         let url = request.url

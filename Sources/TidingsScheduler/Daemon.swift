@@ -51,7 +51,7 @@ public final class Daemon: Sendable {
             logger.critical("cannot start: \(error)")
             return 1
         }
-        let feedCount = (try? store.feeds().count) ?? 0
+        let feedCount = (try? store.feedCount()) ?? 0
         logger.info("daemon started", metadata: ["database": "\(store.path)", "feeds": "\(feedCount)"])
         notifier.ready(status: "watching \(feedCount) feeds")
 

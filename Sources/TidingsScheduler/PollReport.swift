@@ -17,10 +17,20 @@ public struct PollReport: Sendable {
         case interrupted
     }
 
-    public var feed: Feed
+    /// The feed polled: its id and the URL it was polled at. Not the whole `Feed`: a round keeps one
+    /// report per feed until it ends, and at 10,000 feeds whole copies cost megabytes.
+    public var feedID: Int64
+    public var url: String
     public var outcome: Outcome
     /// Problems the parser recovered from.
     public var warnings: [String]
+
+    public init(feed: Feed, outcome: Outcome, warnings: [String]) {
+        feedID = feed.id
+        url = feed.url
+        self.outcome = outcome
+        self.warnings = warnings
+    }
 
     public var isFailure: Bool {
         if case .failed = outcome { return true }
@@ -31,16 +41,16 @@ public struct PollReport: Sendable {
     public var summaryLine: String {
         switch outcome {
         case .stored(let summary):
-            return "\(feed.url): new \(summary.new), updated \(summary.updated), duplicates \(summary.duplicates), "
+            return "\(url): new \(summary.new), updated \(summary.updated), duplicates \(summary.duplicates), "
                 + "errors 0" + (warnings.isEmpty ? "" : ", warnings \(warnings.count)")
         case .unchanged(let status):
-            return "\(feed.url): not modified (\(status)), new 0, updated 0, duplicates 0, errors 0"
+            return "\(url): not modified (\(status)), new 0, updated 0, duplicates 0, errors 0"
         case .deferred(let status, let until):
-            return "\(feed.url): deferred by the server (\(status)) until \(Timestamp.string(from: until)), new 0, updated 0, duplicates 0, errors 0"
+            return "\(url): deferred by the server (\(status)) until \(Timestamp.string(from: until)), new 0, updated 0, duplicates 0, errors 0"
         case .failed(let message):
-            return "\(feed.url): new 0, updated 0, duplicates 0, errors 1: \(message)"
+            return "\(url): new 0, updated 0, duplicates 0, errors 1: \(message)"
         case .interrupted:
-            return "\(feed.url): interrupted by the stop, new 0, updated 0, duplicates 0, errors 0"
+            return "\(url): interrupted by the stop, new 0, updated 0, duplicates 0, errors 0"
         }
     }
 }

@@ -25,19 +25,23 @@ public final class FeedStore: Sendable {
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
-        // Two readers are enough for a poll round's look-ups and a CLI beside it; each costs a cache.
-        configuration.maximumReaderCount = 2
+        // One reader: a poll round's reads are a few index pages per feed, short beside parsing and
+        // cleaning, and each reader costs a cache and a copy of the schema. (The CLI beside the
+        // daemon reads through its own process.)
+        configuration.maximumReaderCount = 1
         configuration.label = "tidings"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // Measured with `make bench-store`: the default 2 MB page cache spilled and re-read
-            // the dedupe indexes on every poll (ingestion 3,000 → 5,000 articles/s at 10,000
-            // articles); 8 MB does as well there as 32 MB (5,579 against 5,566 articles/s) and
-            // keeps a poll round of 10,000 feeds within its memory budget. The cache is the
-            // writer's; readers (dump, search, list) stream and keep SQLite's default. Checkpoints
+            // The page caches are the largest part of a poll round's memory that Tidings sets
+            // itself (docs/benchmarks.md, fetch). The writer's: SQLite's default 2 MB spilled and
+            // re-read the dedupe indexes on every poll (`make bench-store`, 3,000 → 5,000 articles/s
+            // at 10,000 articles); 6 MB keeps a cold round of 10,000 feeds under 64 MB with the
+            // system time of 8 MB (4 MB cost 16% more of it). The readers' (a round's look-ups of
+            // a feed's own entries, dump, search) 512 KB: their reads are a few pages, or stream
+            // (2 MB, SQLite's default, held 2.4 MB more at the peak of that round). Checkpoints
             // every 32 MB of WAL instead of 4 MB rewrite the same index pages less often; the WAL
             // is cut back to 32 MB after each.
-            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -8192") }
+            try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -512" : "PRAGMA cache_size = -6144")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 8192")
             try db.execute(sql: "PRAGMA journal_size_limit = 33554432")
         }

@@ -29,6 +29,8 @@ final class ConfigurationTests: XCTestCase {
             path: "s.toml"
         ).schedule
         XCTAssertEqual(try Configuration.parse("[poll]\nfull_text_pages = 5", path: "f.toml").fullTextPagesPerPoll, 5)
+        XCTAssertEqual(
+            try Configuration.parse("[fetch]\nmax_buffered_bytes = 1048576", path: "b.toml").fetch.maxBufferedBytes, 1_048_576)
         XCTAssertThrowsError(try Configuration.parse("[poll]\nfull_text_pages = 0", path: "f.toml"))
         XCTAssertEqual(schedule.minimumInterval, 300)
         XCTAssertEqual(schedule.maximumBackoff, 21600)

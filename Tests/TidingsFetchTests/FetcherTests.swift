@@ -168,6 +168,41 @@ final class FetcherTests: XCTestCase {
         await server.stop()
     }
 
+    func testBodiesHeldInMemoryStayWithinTheBudgetAndABodyOverItStillComes() async throws {
+        let inFlight = Gauge()
+        let body = String(repeating: "<item>x</item>", count: 100 * 1024 / 14)
+        let big = String(repeating: "<item>y</item>", count: 600 * 1024 / 14)
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /feed/*") { _ in
+                inFlight.enter()
+                try await Task.sleep(for: .milliseconds(150))
+                inFlight.leave()
+                return response(200, body: body)
+            }
+            await server.appendRoute("GET /big") { _ in response(200, body: big) }
+        }
+        // 250 KB of bodies at most: two 100 KB feeds at once once their size is known, and at the
+        // start (nothing seen yet, each guessed at 256 KB) one.
+        let frugal = Fetcher(
+            options: FetchOptions(maxConcurrentTransfers: 32, maxTransfersPerHost: 32, hostSpacing: 0, maxBufferedBytes: 250_000))
+        var sizes: [Int: Int] = [:]
+        frugal.fetchAll((0..<8).map { FetchRequest(url: server.url("/feed/\($0)")) } + [FetchRequest(url: server.url("/big"))]) {
+            index, result in
+            sizes[index] = (try? result.get())?.body.count
+        }
+        XCTAssertEqual(sizes.count, 9)
+        XCTAssertTrue((0..<8).allSatisfy { sizes[$0] == body.utf8.count }, "\(sizes)")
+        XCTAssertEqual(sizes[8], big.utf8.count, "a body larger than the whole budget still comes")
+        XCTAssertEqual(inFlight.maximum, 2, "no more transfers than the budget holds")
+
+        // The default budget (4 MiB) leaves such feeds all the concurrency they are given.
+        inFlight.reset()
+        let roomy = Fetcher(options: FetchOptions(maxConcurrentTransfers: 32, maxTransfersPerHost: 32, hostSpacing: 0))
+        roomy.fetchAll((0..<8).map { FetchRequest(url: server.url("/feed/b\($0)")) }) { _, _ in }
+        XCTAssertEqual(inFlight.maximum, 8)
+        await server.stop()
+    }
+
     func testStartsToOneHostAreSpacedApart() async throws {
         let starts = Gauge()
         let server = try await FeedServer.start { server in

@@ -46,6 +46,15 @@ final class FeedStoreTests: XCTestCase {
         XCTAssertEqual(try reopened.feed("https://a.example/feed").id, feed.id)
     }
 
+    func testGoneFeedsAreLeftOutWhenAskedAndStillCounted() throws {
+        let kept = try store.addFeed(url: "https://a.example/feed")
+        let gone = try store.addFeed(url: "https://b.example/feed")
+        try store.recordGone(feedID: gone.id, status: 410, at: Date())
+        XCTAssertEqual(try store.feeds().map(\.id), [kept.id, gone.id])
+        XCTAssertEqual(try store.feeds(includingGone: false).map(\.id), [kept.id], "a round leaves gone feeds out")
+        XCTAssertEqual(try store.feedCount(), 2)
+    }
+
     func testRemoveUnknownFeedSaysWhich() {
         XCTAssertThrowsError(try store.removeFeed("https://nope.example/")) { error in
             XCTAssertEqual("\(error)", "no such feed: https://nope.example/")

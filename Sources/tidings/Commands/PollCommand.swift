@@ -28,7 +28,7 @@ struct PollCommand: ParsableCommand {
         let store = try global.openStore(configuration)
         var selected: [Feed]
         if feeds.isEmpty {
-            selected = try store.feeds().filter { !$0.isGone }
+            selected = try store.feeds(includingGone: false)
         } else {
             selected = try feeds.map { try store.feed($0) }
             for (index, feed) in selected.enumerated() where feed.isGone {
