@@ -35,13 +35,15 @@ public final class FeedStore: Sendable {
             // The page caches are the largest part of a poll round's memory that Tidings sets
             // itself (docs/benchmarks.md, fetch). The writer's: SQLite's default 2 MB spilled and
             // re-read the dedupe indexes on every poll (`make bench-store`, 3,000 → 5,000 articles/s
-            // at 10,000 articles); 6 MB keeps a cold round of 10,000 feeds under 64 MB with the
-            // system time of 8 MB (4 MB cost 16% more of it). The readers' (a round's look-ups of
+            // at 10,000 articles). 4 MB keeps a cold round of 10,000 feeds under 64 MB; it cost 16%
+            // more system time than 8 MB while near-duplicate keys went one by one into the big
+            // key table, and nothing measurable since they gather in a small one that is merged in
+            // order (`NearDuplicates`). The readers' (a round's look-ups of
             // a feed's own entries, dump, search) 512 KB: their reads are a few pages, or stream
             // (2 MB, SQLite's default, held 2.4 MB more at the peak of that round). Checkpoints
             // every 32 MB of WAL instead of 4 MB rewrite the same index pages less often; the WAL
             // is cut back to 32 MB after each.
-            try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -512" : "PRAGMA cache_size = -6144")
+            try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -512" : "PRAGMA cache_size = -4096")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 8192")
             try db.execute(sql: "PRAGMA journal_size_limit = 33554432")
         }

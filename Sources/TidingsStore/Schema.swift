@@ -134,7 +134,7 @@ enum Schema {
             while let row = try rows.next() {
                 let text: String = row["content_text"]
                 guard let fingerprint = TextFingerprint(text: text) else { continue }
-                try NearDuplicates.index(seq: row["seq"], fingerprint, in: db)
+                try NearDuplicates.index(seq: row["seq"], fingerprint, in: db, into: .archive)
             }
         },
         Migration(version: 3, name: "full-text search") { db in
@@ -231,7 +231,7 @@ enum Schema {
             let rows = try Row.fetchCursor(db, sql: "SELECT seq, content_text FROM articles WHERE duplicate_of IS NULL")
             while let row = try rows.next() {
                 guard let fingerprint = TextFingerprint(text: row["content_text"]) else { continue }
-                try NearDuplicates.index(seq: row["seq"], fingerprint, in: db)
+                try NearDuplicates.index(seq: row["seq"], fingerprint, in: db, into: .archive)
             }
         },
         Migration(version: 10, name: "full-text feeds") { db in
@@ -244,6 +244,19 @@ enum Schema {
             // every row's overflow pages (a warm round of 10,000 feeds read hundreds of megabytes).
             // With the hash in an index beside the entry key, the comparison never reads a row.
             try db.execute(sql: "CREATE INDEX articles_listed ON articles(feed_id, entry_key, source_hash)")
+        },
+        Migration(version: 12, name: "recent near-duplicate keys") { db in
+            // New articles' keys gather in a small table that is merged into the archive's in key
+            // order (`NearDuplicates`); the keys already stored stay where they are.
+            try db.execute(
+                sql: """
+                    CREATE TABLE article_fingerprints_recent (
+                        key INTEGER NOT NULL,
+                        article_seq INTEGER NOT NULL,
+                        PRIMARY KEY (key, article_seq)
+                    ) WITHOUT ROWID;
+                    INSERT INTO counters (name, value) VALUES ('recent_fingerprints', 0);
+                    """)
         },
     ]
 }

@@ -124,6 +124,37 @@ final class NearDuplicateTests: XCTestCase {
         XCTAssertNil(TextFingerprint(text: "Live updates: markets open higher."))
         XCTAssertNotNil(TextFingerprint(text: (1...40).map { "word\($0)" }.joined(separator: " ")))
     }
+
+    func testNewKeysGatherInTheRecentTableAndCopiesAreFoundBeforeAndAfterTheMerge() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try FeedStore(path: folder.file("t.sqlite"))
+        let story = try Fixtures.text("dedupe/followup-aid-convoys.txt")
+        func ingest(_ key: String, _ text: String) throws -> IngestSummary {
+            let feed = try store.addFeed(url: "https://\(key).example/rss")
+            let now = Date()
+            return try store.ingest(
+                feedID: feed.id, metadata: nil,
+                articles: [CleanArticle(entryKey: key, contentText: text, contentHash: ContentHash.hex(of: text))],
+                fetch: FetchRecord(status: 200, etag: nil, lastModified: nil, bodyHash: nil, fetchedAt: now, nextPollAt: now))
+        }
+        func keys(_ table: NearDuplicates.KeyTable) throws -> Int {
+            try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM \(table.rawValue)") ?? 0 }
+        }
+        XCTAssertEqual(try ingest("first", story).new, 1)
+        XCTAssertEqual(try keys(.archive), 0)
+        XCTAssertGreaterThan(try keys(.recent), 0, "a new article's keys go to the recent table")
+        let copy = story.replacingOccurrences(of: "Wednesday", with: "Thursday") + "\nThis story has been updated."
+        XCTAssertEqual(try ingest("copy-1", copy).duplicates, 1, "found through the recent keys")
+
+        // Once the recent table holds the threshold's worth of keys, the next article merges them.
+        try store.write { try $0.execute(sql: "UPDATE counters SET value = ? WHERE name = 'recent_fingerprints'", arguments: [NearDuplicates.mergeThreshold - 1]) }
+        XCTAssertEqual(try ingest("other", try Fixtures.text("dedupe/footer-library.txt")).new, 1)
+        XCTAssertEqual(try keys(.recent), 0)
+        XCTAssertGreaterThan(try keys(.archive), 0, "merged into the archive's table")
+        XCTAssertEqual(try store.read { try Int.fetchOne($0, sql: "SELECT value FROM counters WHERE name = 'recent_fingerprints'") }, 0)
+        XCTAssertEqual(try ingest("copy-2", copy + "\nCorrection: an earlier version misstated the date.").duplicates, 1, "found through the archive's keys")
+    }
 }
 
 /// Each migration, from the version before it with data in it.
@@ -251,6 +282,27 @@ final class MigrationTests: XCTestCase {
             ).map { $0["detail"] as String }.joined(separator: "\n")
         }
         XCTAssertTrue(plan.contains("COVERING INDEX articles_listed"), plan)
+    }
+
+    func testAV11DatabaseKeepsItsNearDuplicateKeysAndGathersNewOnesApart() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.file("v11.sqlite")
+        let story = try Fixtures.text("dedupe/followup-aid-convoys.txt")
+        try makeDatabase(at: path, version: 11, articleText: story)
+        try DatabaseQueue(path: path).write { db in
+            try NearDuplicates.index(seq: 1, TextFingerprint(text: story)!, in: db, into: .archive)
+        }
+        let store = try FeedStore(path: path)
+        let feed = try store.addFeed(url: "https://new.example/rss")
+        let copy = story.replacingOccurrences(of: "Wednesday", with: "Thursday")
+        let now = Date()
+        let summary = try store.ingest(
+            feedID: feed.id, metadata: nil,
+            articles: [CleanArticle(entryKey: "new-1", contentText: copy, contentHash: ContentHash.hex(of: copy))],
+            fetch: FetchRecord(status: 200, etag: nil, lastModified: nil, bodyHash: nil, fetchedAt: now, nextPollAt: now))
+        XCTAssertEqual(summary.duplicates, 1, "the keys stored before the migration still find copies")
+        XCTAssertEqual(try store.read { try Int.fetchOne($0, sql: "SELECT value FROM counters WHERE name = 'recent_fingerprints'") }, 0)
     }
 
     func testADatabaseFromANewerTidingsIsRefusedWithTheVersions() throws {
