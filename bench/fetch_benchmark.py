@@ -97,7 +97,7 @@ def main():
                 for tool in tools:
                     wall, cpu, peak, status = run_tool(tool, count, round_name, port)
                     rows.append((tool, count, round_name, wall, cpu, peak, status))
-                    print("| %s | %d | %s | %.1f | %.1f | %.0f | %.0f | %d |" % (
+                    print("| %s | %d | %s | %.2f | %.2f | %.0f | %.0f | %d |" % (
                         tool, count, round_name, wall, cpu, peak, count / wall, status), flush=True)
             finally:
                 server.kill()
@@ -106,7 +106,22 @@ def main():
     print("| tool | feeds | round | wall (s) | CPU (s) | peak (MB) | feeds/s | exit |")
     print("|---|---|---|---|---|---|---|---|")
     for tool, count, round_name, wall, cpu, peak, status in rows:
-        print("| %s | %d | %s | %.1f | %.1f | %.0f | %.0f | %d |" % (tool, count, round_name, wall, cpu, peak, count / wall, status))
+        print("| %s | %d | %s | %.2f | %.2f | %.0f | %.0f | %d |" % (tool, count, round_name, wall, cpu, peak, count / wall, status))
+    # The polling issue's bars, as ratios: Tidings' CPU against the Python poller's (at most 0.5),
+    # and its feeds per second against newsboat's (at least 10).
+    by_key = {(tool, count, round_name): (wall, cpu) for tool, count, round_name, wall, cpu, _, _ in rows}
+    print()
+    for count in sizes:
+        for round_name in ["cold", "warm"]:
+            tidings = by_key.get(("tidings", count, round_name))
+            python = by_key.get(("python", count, round_name))
+            newsboat = by_key.get(("newsboat", count, round_name))
+            if not tidings:
+                continue
+            line = "%d feeds %s: Tidings' CPU / Python's %.2f" % (count, round_name, tidings[1] / python[1]) if python else ""
+            if newsboat:
+                line += ", Tidings' feeds/s / newsboat's %.1f" % (newsboat[0] / tidings[0])
+            print(line)
 
 
 if __name__ == "__main__":

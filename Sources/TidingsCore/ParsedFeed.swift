@@ -180,6 +180,6 @@ extension ParsedEntry {
         parts.append(updated.map { String($0.timeIntervalSince1970) } ?? "")
         parts += categories
         for enclosure in enclosures { parts += [enclosure.url, enclosure.type ?? "", enclosure.length.map(String.init) ?? ""] }
-        return ContentHash.hex(of: parts.joined(separator: "\u{1F}"))
+        return ChangeHash.hex(of: parts.joined(separator: "\u{1F}"))
     }
 }

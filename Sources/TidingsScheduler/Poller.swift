@@ -66,28 +66,26 @@ public final class Poller: Sendable {
 
     /// Polls `feeds` and returns one report per feed, in the order given. The transfers run on one
     /// libcurl event loop on this thread, within the configured global and per-host limits; each
-    /// finished download is parsed and cleaned on a worker while the others go on, and what the
-    /// workers produce is written in batches (a group commit), one transaction for as many feeds as
-    /// are ready, so that writing never makes the workers wait for each other.
+    /// finished download is parsed and cleaned on a worker while the others go on (a 304, with
+    /// nothing to parse, is handed on from this thread), and what they produce is written in batches
+    /// (a group commit, `PendingWrites`): one transaction for many feeds, so that writing never makes
+    /// the workers wait for each other and a round of 304s does not pay a commit per feed.
     public func poll(_ feeds: [Feed]) -> [PollReport] {
         guard !feeds.isEmpty else { return [] }
         let reports = Mutex<[PollReport?]>(Array(repeating: nil, count: feeds.count))
-        let pending = Mutex<[(index: Int, write: PollWrite, finish: @Sendable (Result<IngestSummary, StoreError>) -> PollReport)]>([])
         let writer = DispatchQueue(label: "tidings.ingest")
         let workers = DispatchGroup()
         // Parsing and cleaning are CPU work: no more at once than there are cores.
         let slots = DispatchSemaphore(value: max(1, ProcessInfo.processInfo.activeProcessorCount))
         // Cleaned polls waiting for the writer hold their articles in memory: a bounded queue.
-        let queueRoom = DispatchSemaphore(value: Self.pendingWriteLimit)
+        let room = WriteRoom(bytes: Self.pendingArticleBytes)
+        let pending = Mutex(PendingWrites(unitLimit: room.capacity / 2, writeLimit: Self.batchWriteLimit))
         let requests = feeds.map { FetchRequest(url: $0.url, etag: $0.etag, lastModified: $0.lastModified) }
         let lastTrim = Mutex<TimeInterval>(0)
 
         /// Writes everything the workers have handed over so far, in one transaction.
         let drain: @Sendable () -> Void = { [self] in
-            let batch = pending.withLock { items in
-                defer { items.removeAll() }
-                return items
-            }
+            let batch = pending.withLock { $0.takeAll() }
             guard !batch.isEmpty else { return }
             let outcome: Result<[IngestSummary], StoreError>
             do throws(StoreError) {
@@ -99,7 +97,7 @@ public final class Poller: Sendable {
                 let report = item.finish(outcome.map { $0[position] })
                 reports.withLock { $0[item.index] = report }
                 completed.add(1, ordering: .relaxed)
-                queueRoom.signal()
+                room.give(item.units)
             }
             // Batches free polls' worth of documents and articles: hand the pages back to the
             // system instead of letting the heap keep the round's peak. At most once a second:
@@ -114,24 +112,40 @@ public final class Poller: Sendable {
             }
         }
 
+        /// Records what a fetch came to: a report now, or a write for the writer's next batch.
+        let hand: @Sendable (Int, Prepared) -> Void = { [self] index, prepared in
+            switch prepared {
+            case .done(let report):
+                reports.withLock { $0[index] = report }
+                completed.add(1, ordering: .relaxed)
+            case .write(let write, let finish):
+                let item = PendingWrite(index: index, write: write, finish: finish)
+                room.take(item.units)
+                switch pending.withLock({ $0.append(item) }) {
+                case .now: writer.async(execute: drain)
+                case .soon: writer.asyncAfter(deadline: .now() + Self.writeDelay, execute: drain)
+                case .alreadyDue: break
+                }
+            }
+        }
+
         fetcher.fetchAll(requests, shouldStart: mayStartTransfers, shouldAbort: mustCutTransfers) { index, outcome in
+            let feed = feeds[index]
+            // A 304 brings nothing to parse: handed on from this thread, without waking a worker.
+            if case .success(let result) = outcome, result.status == 304, result.permanentRedirect == nil,
+                feed.redirectPolls == 0
+            {
+                hand(index, prepare(feed, outcome))
+                return
+            }
             slots.wait()
             workers.enter()
-            let feed = feeds[index]
             DispatchQueue.global().async { [self] in
                 defer {
                     slots.signal()
                     workers.leave()
                 }
-                switch prepare(feed, outcome) {
-                case .done(let report):
-                    reports.withLock { $0[index] = report }
-                    completed.add(1, ordering: .relaxed)
-                case .write(let write, let finish):
-                    queueRoom.wait()
-                    pending.withLock { $0.append((index, write, finish)) }
-                    writer.async(execute: drain)
-                }
+                hand(index, prepare(feed, outcome))
             }
         }
         workers.wait()
@@ -142,11 +156,17 @@ public final class Poller: Sendable {
     /// Polls one feed and records the outcome in the store.
     public func poll(_ feed: Feed) -> PollReport { poll([feed])[0] }
 
-    /// Feeds cleaned and waiting to be written, at most: enough for batches that share index pages,
-    /// few enough that a round of thousands of feeds stays within a small memory budget. 8 held
-    /// about 5 MB more at the peak of a cold 1,000-feed round of 260 KB feeds than 4, for no CPU
-    /// that three rounds each could tell apart.
-    static let pendingWriteLimit = 4
+    /// Bytes of cleaned articles waiting to be written, at most (about four of the benchmark's
+    /// 40-article feeds): enough for batches that share index pages, few enough that a round of
+    /// thousands of feeds stays within a small memory budget. A batch is written once it holds half.
+    static let pendingArticleBytes = 2 * 1024 * 1024
+
+    /// Writes in one transaction, at most: schedule updates (304s, unchanged bodies) hold no
+    /// articles, so many of them may wait together.
+    static let batchWriteLimit = 1024
+
+    /// How long the first write of a batch waits for others before it is written alone.
+    static let writeDelay: DispatchTimeInterval = .milliseconds(250)
 
     /// What a fetch comes to: a report already recorded (failures, gone, deferred), or a write for
     /// the next batch and how to report once it is written.
@@ -201,7 +221,7 @@ public final class Poller: Sendable {
             guard result.isSuccess else {
                 return .done(failed(feed, status: result.status, message: "HTTP \(result.status)", log: log))
             }
-            let bodyHash = ContentHash.hex(of: result.body)
+            let bodyHash = ChangeHash.hex(of: result.body)
             if bodyHash == feed.bodyHash {
                 let next = schedule.nextPoll(after: started, interval: lastInterval, random: &random)
                 let status = result.status
@@ -303,4 +323,3 @@ public final class Poller: Sendable {
 
 /// glibc's `malloc_trim`, which the Glibc module does not export.
 @_silgen_name("malloc_trim") private func releaseFreeMemory(_ pad: Int) -> Int32
-

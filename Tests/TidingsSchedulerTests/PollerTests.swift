@@ -51,6 +51,49 @@ final class PollerTests: XCTestCase {
         await server.stop()
     }
 
+    /// A round's writes are gathered into a few transactions (304s without a worker): every feed
+    /// still gets its report and its new state, whatever batch it landed in.
+    func testEveryFeedOfARoundIsReportedAndKeepsItsNewStateWhenWritesAreBatched() async throws {
+        let round = Counter()
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /feed/*") { request in
+                let number = Int(request.path.split(separator: "/").last ?? "") ?? 0
+                let changed = round.count > 0 && number % 3 == 0
+                let tag = "\"v\(changed ? 2 : 1)\""
+                if request.headers[.init("If-None-Match")] == tag { return response(304) }
+                let extra = changed ? "<item><guid>\(number)-new</guid><title>New</title><description>Story \(number) of the second round.</description></item>" : ""
+                return response(
+                    200,
+                    body: "<rss version=\"2.0\"><channel><title>F\(number)</title>\(extra)<item><guid>\(number)-a</guid><title>A</title><description>Story \(number), first told.</description></item></channel></rss>",
+                    headers: ["ETag": tag])
+            }
+        }
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try FeedStore(path: folder.file("t.sqlite"))
+        for number in 0..<60 { _ = try store.addFeed(url: server.url("/feed/\(number)")) }
+        let poller = makePoller(store)
+        let first = poller.poll(try store.feeds())
+        XCTAssertEqual(first.filter { $0.summaryLine.hasSuffix("new 1, updated 0, duplicates 0, errors 0") }.count, 60)
+
+        round.increment()
+        let second = poller.poll(try store.feeds())
+        XCTAssertEqual(second.count, 60)
+        for (number, report) in second.enumerated() {
+            let expected = number % 3 == 0 ? "new 1, updated 0, duplicates 0, errors 0" : "not modified (304)"
+            XCTAssertTrue(report.summaryLine.contains(expected), "feed \(number): \(report.summaryLine)")
+        }
+        for feed in try store.feeds() {
+            let number = Int(feed.url.split(separator: "/").last ?? "") ?? -1
+            XCTAssertEqual(feed.lastStatus, number % 3 == 0 ? 200 : 304, feed.url)
+            XCTAssertEqual(feed.etag, number % 3 == 0 ? "\"v2\"" : "\"v1\"", feed.url)
+        }
+        var count = 0
+        try store.forEachArticle(ArticleQuery()) { _ in count += 1 }
+        XCTAssertEqual(count, 80)
+        await server.stop()
+    }
+
     func testUnreadableBodyIsAFeedErrorNotACrash() async throws {
         let server = try await FeedServer.start { server in
             await server.appendRoute("GET /html") { _ in response(200, body: "<html><body>nope</body></html>", headers: ["Content-Type": "text/html"]) }

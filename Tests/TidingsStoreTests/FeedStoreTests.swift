@@ -74,6 +74,24 @@ final class FeedStoreTests: XCTestCase {
         XCTAssertEqual(stored.first?.article.contentText, "edited")
     }
 
+    /// How an upgrade that changed the source hash's function (2026-12-03) plays out: the entry is
+    /// cleaned again, found unchanged, not handed out again, and skipped from then on.
+    func testAnEntryWhoseSourceHashChangedButNotItsTextIsNotHandedOutAgain() throws {
+        let feed = try store.addFeed(url: "https://a.example/feed")
+        var first = article("k1", text: "first")
+        first.sourceHash = "old-function"
+        _ = try store.ingest(feedID: feed.id, metadata: nil, articles: [first], fetch: record())
+        let before = try all()
+        var again = first
+        again.sourceHash = "new-function"
+        let summary = try store.ingest(feedID: feed.id, metadata: nil, articles: [again], fetch: record())
+        XCTAssertEqual(summary.unchanged, 1)
+        XCTAssertEqual(summary.updated, 0)
+        let after = try all()
+        XCTAssertEqual(after.map(\.change), before.map(\.change), "no new change: `dump --new` does not hand it out again")
+        XCTAssertEqual(try store.unchangedEntryKeys(feedID: feed.id, [("k1", "new-function")]), ["k1"])
+    }
+
     func testSameURLOrSameTextFromAnotherFeedIsADuplicateOfTheFirst() throws {
         let a = try store.addFeed(url: "https://a.example/feed")
         let b = try store.addFeed(url: "https://b.example/feed")
