@@ -258,5 +258,11 @@ enum Schema {
                     INSERT INTO counters (name, value) VALUES ('recent_fingerprints', 0);
                     """)
         },
+        Migration(version: 13, name: "articles by fetch time") { db in
+            // `tidings status` counts the articles kept since midnight: without this index that was
+            // a scan of the whole archive (0.42 s at 400,000 articles, and growing with it). Kept
+            // articles are stored in time order, so the index grows at its right edge.
+            try db.execute(sql: "CREATE INDEX articles_fetched ON articles(fetched) WHERE duplicate_of IS NULL")
+        },
     ]
 }

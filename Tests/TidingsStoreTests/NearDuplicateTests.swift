@@ -305,6 +305,27 @@ final class MigrationTests: XCTestCase {
         XCTAssertEqual(try store.read { try Int.fetchOne($0, sql: "SELECT value FROM counters WHERE name = 'recent_fingerprints'") }, 0)
     }
 
+    func testAV12DatabaseCountsTheArticlesKeptSinceADateWithoutScanningTheArchive() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.file("v12.sqlite")
+        try makeDatabase(at: path, version: 12, articleText: "Aid convoys reached the northern villages")
+        let store = try FeedStore(path: path)
+        let feed = try store.addFeed(url: "https://new.example/rss")
+        let now = Date()
+        _ = try store.ingest(
+            feedID: feed.id, metadata: nil,
+            articles: [CleanArticle(entryKey: "new-1", contentText: "Ferries ran again", contentHash: ContentHash.hex(of: "Ferries ran again"))],
+            fetch: FetchRecord(status: 200, etag: nil, lastModified: nil, bodyHash: nil, fetchedAt: now, nextPollAt: now))
+        XCTAssertEqual(try store.overview(at: now, articlesSince: now.addingTimeInterval(-60)).articlesStoredSince, 1)
+        XCTAssertEqual(try store.overview(at: now, articlesSince: Date(timeIntervalSince1970: 0)).articlesStoredSince, 2)
+        let plan = try store.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM articles WHERE fetched >= 0 AND duplicate_of IS NULL")
+                .map { $0["detail"] as String }.joined(separator: "; ")
+        }
+        XCTAssertTrue(plan.contains("articles_fetched"), "status reads the index, not every article: \(plan)")
+    }
+
     func testADatabaseFromANewerTidingsIsRefusedWithTheVersions() throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
