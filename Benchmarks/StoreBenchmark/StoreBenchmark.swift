@@ -154,7 +154,7 @@ for size in sizes.isEmpty ? [10_000, 100_000] : Array(sizes) {
     try DatabaseQueue(path: path).writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
     let attributes = try FileManager.default.attributesOfItem(atPath: path)
     let walSize = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
-    let bytes = (attributes[.size] as? Int ?? 0) + (walSize ?? 0)
+    let bytes = (attributes[.size] as? Int ?? 0) + walSize
     let ingestRate = Double(more) / measured
     let rawRate = Double(more) / rawSeconds
     emit(String(

@@ -163,6 +163,10 @@ public struct ParsedFeed: Sendable {
     public var entries: [ParsedEntry]
     /// Problems the parser recovered from, one human-readable line each (feedparser's "bozo").
     public var warnings: [String]
+    /// The markup hash of each entry in `entries`, in the same order (XML documents only).
+    public var markupHashes: [UInt64] = []
+    /// The markup hashes of the entries skipped because the caller listed them as already seen.
+    public var skippedMarkupHashes: [UInt64] = []
 
     public init(metadata: FeedMetadata, entries: [ParsedEntry], warnings: [String] = []) {
         self.metadata = metadata

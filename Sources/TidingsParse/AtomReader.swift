@@ -138,14 +138,22 @@ final class AtomReader: ReaderSupport, FeedDocumentReader {
     }
 
     /// The feed's own authors, read again only when the feed element has gained content since.
-    private var cachedFeedAuthors: (version: Int, authors: [Person]) = (-2, [])
+    private var cachedFeedAuthors: (version: Int, authors: [Person], hash: UInt64) = (-2, [], 0)
 
     private func feedAuthors() -> [Person] {
         guard let root else { return [] }
         if cachedFeedAuthors.version != root.contentVersion {
-            cachedFeedAuthors = (root.contentVersion, root.children.filter { $0.is(namespace, "author") }.compactMap(person))
+            let authors = root.children.filter { $0.is(namespace, "author") }.compactMap(person)
+            let fields = authors.flatMap { [$0.name ?? "", $0.email ?? "", $0.uri ?? ""] }
+            cachedFeedAuthors = (root.contentVersion, authors, XMLArena.hash(([namespace] + fields).joined(separator: "\u{1F}")))
         }
         return cachedFeedAuthors.authors
+    }
+
+    /// Entries without authors of their own take the feed's.
+    var recordContext: UInt64 {
+        _ = feedAuthors()
+        return cachedFeedAuthors.hash
     }
 
     /// An Atom text construct as HTML: text is escaped, html is taken as it is, xhtml keeps its

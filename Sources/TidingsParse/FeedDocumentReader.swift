@@ -7,6 +7,8 @@ protocol FeedDocumentReader: AnyObject {
     /// Whether `node`, just started at `depth` (the root is 0), is an entry.
     func isRecord(_ node: XMLNode, depth: Int) -> Bool
     func entry(from record: XMLNode) -> ParsedEntry
+    /// A hash of what, outside a record, the entry read from it depends on (part of its markup hash).
+    var recordContext: UInt64 { get }
     /// The feed's metadata from the root, once the document has ended (entries removed).
     func metadata(from root: XMLNode) -> FeedMetadata
     var warnings: [String] { get }

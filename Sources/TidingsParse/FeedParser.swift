@@ -30,10 +30,17 @@ public struct FeedParser: Sendable {
     ///   - bytes: the document as fetched.
     ///   - url: where it came from (after redirects): the base for relative links.
     ///   - contentType: the HTTP Content-Type, for its charset.
+    ///   - seen: markup hashes (`ParsedFeed.markupHashes`) of entries the caller already has: an
+    ///     entry of an XML document whose markup hashes to one of them is not read, only counted in
+    ///     `skippedMarkupHashes`. Most of a feed is listed again unchanged from one poll to the next.
     /// - Throws: `ParseError` when nothing in the document can be read as a feed.
-    public func parse(_ bytes: [UInt8], url: String? = nil, contentType: String? = nil) throws(ParseError) -> ParsedFeed {
+    public func parse(
+        _ bytes: [UInt8], url: String? = nil, contentType: String? = nil, skipping seen: Set<UInt64> = []
+    ) throws(ParseError) -> ParsedFeed {
         let collector = EntryCollector()
-        let stream = FeedStreamParser(options: options, url: url, contentType: contentType) { collector.entries.append($0) }
+        let stream = FeedStreamParser(options: options, url: url, contentType: contentType, skipping: seen) {
+            collector.entries.append($0)
+        }
         try bytes.withBytes { (buffer) throws(ParseError) in try stream.write(buffer) }
         var feed = try stream.finish()
         feed.entries = collector.entries
@@ -60,6 +67,7 @@ public final class FeedStreamParser {
     private let url: String?
     private let contentType: String?
     private let onEntry: (ParsedEntry) -> Void
+    private let seen: Set<UInt64>?
     private var stage = Stage.sniffing([])
     private var inputBytes = 0
     private var warnings: [String] = []
@@ -68,11 +76,18 @@ public final class FeedStreamParser {
 
     static let sniffLength = 4096
 
-    /// - Parameter onEntry: receives each entry, in document order.
-    public init(options: ParseOptions = ParseOptions(), url: String? = nil, contentType: String? = nil, onEntry: @escaping (ParsedEntry) -> Void) {
+    /// - Parameters:
+    ///   - seen: when given, the markup hash of each entry is kept for `finish()`'s result, and the
+    ///     entries whose hash is in the set are skipped (see `FeedParser.parse`).
+    ///   - onEntry: receives each entry, in document order.
+    public init(
+        options: ParseOptions = ParseOptions(), url: String? = nil, contentType: String? = nil, skipping seen: Set<UInt64>? = nil,
+        onEntry: @escaping (ParsedEntry) -> Void
+    ) {
         self.options = options
         self.url = url
         self.contentType = contentType
+        self.seen = seen
         self.onEntry = onEntry
     }
 
@@ -145,7 +160,9 @@ public final class FeedStreamParser {
         }
         let encoding = DocumentEncoding.detect(
             prefix: buffer, httpCharset: DocumentEncoding.charset(fromContentType: contentType), warnings: &warnings)
-        let pipeline = XMLPipeline(options: options, url: url, encoding: encoding, warnings: &warnings) { [unowned self] in self.deliver($0) }
+        let pipeline = XMLPipeline(options: options, url: url, encoding: encoding, seen: seen, warnings: &warnings) {
+            [unowned self] in self.deliver($0)
+        }
         stage = .xml(pipeline)
         try pipeline.write(UnsafeRawBufferPointer(rebasing: buffer[encoding.byteOrderMarkLength...]), final: final)
     }
@@ -163,8 +180,15 @@ private final class XMLPipeline {
     private var rootError: ParseError?
     private let encoding: DocumentEncoding
     private let onEntry: (ParsedEntry) -> Void
+    /// Markup hashes of entries not to read; nil when hashes are not wanted at all.
+    private let seen: Set<UInt64>?
+    private var markupHashes: [UInt64] = []
+    private var skippedMarkupHashes: [UInt64] = []
 
-    init(options: ParseOptions, url: String?, encoding: DocumentEncoding, warnings: inout [String], onEntry: @escaping (ParsedEntry) -> Void) {
+    init(
+        options: ParseOptions, url: String?, encoding: DocumentEncoding, seen: Set<UInt64>?, warnings: inout [String],
+        onEntry: @escaping (ParsedEntry) -> Void
+    ) {
         var encoding = encoding
         if let transcoder = UTF8Transcoder(encoding: encoding) {
             self.transcoder = transcoder
@@ -175,6 +199,7 @@ private final class XMLPipeline {
         }
         self.encoding = encoding
         self.onEntry = onEntry
+        self.seen = seen
         builder = XMLTreeBuilder(maxDepth: options.maxDepth, documentURL: url)
         builder.onRoot = { [unowned self] root in self.chooseReader(for: root) }
         parser = XMLPushParser(builder: builder)
@@ -203,9 +228,17 @@ private final class XMLPipeline {
             return
         }
         builder.isRecord = { [unowned self] node, depth in self.reader?.isRecord(node, depth: depth) ?? false }
-        builder.onRecord = { [unowned self] node in
+        builder.onRecord = { [unowned self] node, mark in
             guard let reader = self.reader else { return }
             self.deliveredCount += 1
+            if let seen = self.seen {
+                let hash = node.arena.markupHash(since: mark, context: reader.recordContext)
+                if seen.contains(hash) {
+                    self.skippedMarkupHashes.append(hash)
+                    return
+                }
+                self.markupHashes.append(hash)
+            }
             self.onEntry(reader.entry(from: node))
         }
     }
@@ -269,7 +302,10 @@ private final class XMLPipeline {
         if openElements > 0 && firstFatal == nil {
             warnings.append("document ended with \(openElements) elements still open (truncated?)")
         }
-        return ParsedFeed(metadata: metadata, entries: [], warnings: warnings)
+        var feed = ParsedFeed(metadata: metadata, entries: [], warnings: warnings)
+        feed.markupHashes = markupHashes
+        feed.skippedMarkupHashes = skippedMarkupHashes
+        return feed
     }
 
     private var deliveredCount = 0

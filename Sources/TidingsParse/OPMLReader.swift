@@ -28,7 +28,7 @@ public enum OPMLReader {
         var rootName: String?
         builder.onRoot = { rootName = $0.name }
         builder.isRecord = { node, _ in node.name == "outline" }
-        builder.onRecord = { node in
+        builder.onRecord = { node, _ in
             guard let feedURL = (node.attribute("xmlUrl") ?? node.attribute("xmlurl"))?.trimmingXMLSpace(), !feedURL.isEmpty else { return }
             let title = node.attribute("title") ?? node.attribute("text")
             outlines.append(

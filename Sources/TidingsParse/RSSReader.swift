@@ -17,6 +17,9 @@ final class RSSReader: ReaderSupport, FeedDocumentReader {
         namespace.isEmpty || namespace == Namespace.rss1 || namespace == Namespace.rss090
     }
 
+    /// An RSS item is read from itself alone; only RSS 1.0's rdf:about is read differently.
+    var recordContext: UInt64 { isRDF ? 1 : 0 }
+
     func isRecord(_ node: XMLNode, depth: Int) -> Bool {
         guard node.name == "item", isRSS(node.namespace), depth <= 2 else { return false }
         if node.namespace == Namespace.rss090 { format = .rss090 }

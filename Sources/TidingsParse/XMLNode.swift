@@ -44,9 +44,13 @@ final class XMLArena {
     let bytes = TextBytes()
     /// Interned names and namespace keys.
     private(set) var names: [String] = []
+    /// `ChangeHash` of each name, for markup hashes.
+    private(set) var nameHashes: [UInt64] = []
     private var nameIndex: [String: Int] = [:]
     /// xml:base and xml:lang values.
     private(set) var strings: [String] = []
+    /// Scratch space of `markupHash(since:context:)`, kept between records.
+    var markupWords: [UInt64] = []
 
     init() {
         elements.reserveCapacity(256)
@@ -56,6 +60,7 @@ final class XMLArena {
     func intern(_ name: String) -> Int {
         if let index = nameIndex[name] { return index }
         names.append(name)
+        nameHashes.append(Self.hash(name))
         nameIndex[name] = names.count - 1
         return names.count - 1
     }

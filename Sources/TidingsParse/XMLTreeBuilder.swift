@@ -13,8 +13,9 @@ final class XMLTreeBuilder {
     var onRoot: (XMLNode) -> Void = { _ in }
     /// Whether an element that just started, at a depth (root = 0), is a record.
     var isRecord: (XMLNode, Int) -> Bool = { _, _ in false }
-    /// Receives each record once it is complete; the node is valid during the call only.
-    var onRecord: (XMLNode) -> Void = { _ in }
+    /// Receives each record once it is complete, with the arena mark its content starts at; the
+    /// node is valid during the call only.
+    var onRecord: (XMLNode, XMLArena.Mark) -> Void = { _, _ in }
 
     private(set) var root: XMLNode?
     /// Open elements; a record carries the arena mark to go back to once it has been read.
@@ -108,7 +109,7 @@ final class XMLTreeBuilder {
     private func popElement() {
         let (element, record) = stack.removeLast()
         guard let record else { return }
-        onRecord(XMLNode(arena: arena, index: element))
+        onRecord(XMLNode(arena: arena, index: element), record)
         arena.truncate(to: record)
     }
 }

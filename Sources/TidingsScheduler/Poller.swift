@@ -232,17 +232,23 @@ public final class Poller: Sendable {
                     }
                 }
             }
+            // Entries listed again byte for byte since the last document are not even read.
+            let listedBefore = try store.listedEntries(feedID: feed.id)
             let parsed: ParsedFeed
             do {
-                parsed = try parser.parse(result.body, url: result.finalURL, contentType: result.contentType)
+                parsed = try parser.parse(
+                    result.body, url: result.finalURL, contentType: result.contentType,
+                    skipping: Set(listedBefore.lazy.map(\.markupHash)))
             } catch {
                 return .done(failed(feed, status: result.status, message: "not a readable feed: \(error)", log: log))
             }
             for warning in parsed.warnings { log.warning("feed warning: \(warning)") }
+            let listed = Self.listedEntries(of: parsed, before: listedBefore)
             let hints = FeedHints(
                 timeToLive: parsed.metadata.timeToLive, updateInterval: parsed.metadata.updateInterval,
                 freshnessLifetime: result.freshnessLifetime(now: started),
-                postingInterval: PollSchedule.postingInterval(of: parsed.entries.compactMap { $0.published ?? $0.updated }))
+                postingInterval: PollSchedule.postingInterval(
+                    of: listed?.compactMap(\.date) ?? parsed.entries.compactMap { $0.published ?? $0.updated }))
             let interval = schedule.interval(
                 configured: configuration.pollInterval, feedOverride: feed.intervalSeconds, hints: hints)
             // Entries listed again exactly as stored (most of a feed, most of the time) are neither
@@ -266,8 +272,8 @@ public final class Poller: Sendable {
                 status: result.status, etag: waitsForPages ? nil : result.etag,
                 lastModified: waitsForPages ? nil : result.lastModified, bodyHash: waitsForPages ? nil : bodyHash,
                 fetchedAt: started, nextPollAt: schedule.nextPoll(after: started, interval: interval, random: &random),
-                scheduledInterval: Int(interval))
-            let skipped = parsed.entries.count - articles.count
+                scheduledInterval: Int(interval), listedEntries: waitsForPages ? nil : listed)
+            let skipped = parsed.entries.count - articles.count + parsed.skippedMarkupHashes.count
             let warnings = parsed.warnings
             let status = result.status
             return .write(.fetched(feedID: feed.id, metadata: parsed.metadata, articles: articles, fetch: fetch)) { [self] stored in
@@ -292,6 +298,16 @@ public final class Poller: Sendable {
         } catch {
             return .done(failed(feed, status: nil, message: "\(error)", log: log))
         }
+    }
+
+    /// Every entry of the document, read or skipped, with its date: the read ones' from the entry,
+    /// the skipped ones' from the last document's list. Nil for a document without markup hashes
+    /// (JSON Feed).
+    static func listedEntries(of parsed: ParsedFeed, before: [ListedEntry]) -> [ListedEntry]? {
+        guard !parsed.markupHashes.isEmpty || !parsed.skippedMarkupHashes.isEmpty else { return nil }
+        let datesBefore = Dictionary(before.map { ($0.markupHash, $0.date) }, uniquingKeysWith: { first, _ in first })
+        let read = zip(parsed.markupHashes, parsed.entries).map { ListedEntry(markupHash: $0, date: $1.published ?? $1.updated) }
+        return read + parsed.skippedMarkupHashes.map { ListedEntry(markupHash: $0, date: datesBefore[$0] ?? nil) }
     }
 
     /// The report once the batch holding this feed's write was committed, or its failure.

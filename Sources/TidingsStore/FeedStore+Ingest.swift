@@ -26,10 +26,13 @@ public struct FetchRecord: Sendable, Hashable {
     public var nextPollAt: Date
     /// The interval the scheduler worked out from this document, kept for the polls that bring none.
     public var scheduledInterval: Int?
+    /// Every entry of this document, for the next poll to skip those listed again unchanged; nil
+    /// forgets the last document's, so that the next poll reads every entry.
+    public var listedEntries: [ListedEntry]?
 
     public init(
         status: Int, etag: String?, lastModified: String?, bodyHash: String?, fetchedAt: Date, nextPollAt: Date,
-        scheduledInterval: Int? = nil
+        scheduledInterval: Int? = nil, listedEntries: [ListedEntry]? = nil
     ) {
         self.status = status
         self.etag = etag
@@ -38,6 +41,7 @@ public struct FetchRecord: Sendable, Hashable {
         self.fetchedAt = fetchedAt
         self.nextPollAt = nextPollAt
         self.scheduledInterval = scheduledInterval
+        self.listedEntries = listedEntries
     }
 }
 
@@ -118,13 +122,13 @@ extension FeedStore {
                 UPDATE feeds SET title = COALESCE(?, title), site_url = COALESCE(?, site_url), etag = ?,
                     last_modified = ?, body_hash = ?, last_fetched_at = ?, last_status = ?,
                     consecutive_errors = 0, last_error = NULL, next_poll_at = ?,
-                    scheduled_interval = COALESCE(?, scheduled_interval) WHERE id = ?
+                    scheduled_interval = COALESCE(?, scheduled_interval), listed_entries = ? WHERE id = ?
                 """
         ).execute(
             arguments: [
                 metadata?.title, metadata?.link, fetch.etag, fetch.lastModified, fetch.bodyHash,
                 fetch.fetchedAt.databaseValue, fetch.status, fetch.nextPollAt.databaseValue, fetch.scheduledInterval,
-                feedID,
+                fetch.listedEntries.map(ListedEntriesColumn.encode), feedID,
             ])
         return summary
     }
@@ -231,6 +235,15 @@ struct ChangeCounter {
 }
 
 extension FeedStore {
+    /// The entries of the last document stored for this feed (`FetchRecord.listedEntries`); empty
+    /// when none were kept.
+    public func listedEntries(feedID: Int64) throws(StoreError) -> [ListedEntry] {
+        try read { db in
+            let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT listed_entries FROM feeds WHERE id = ?"), arguments: [feedID])
+            return data.map(ListedEntriesColumn.decode) ?? []
+        }
+    }
+
     /// Of `entries` (entry key and source hash), the keys this feed already has stored from an
     /// identical entry: the poller neither cleans nor stores those again.
     public func unchangedEntryKeys(feedID: Int64, _ entries: [(entryKey: String, sourceHash: String)])
@@ -245,13 +258,14 @@ extension FeedStore {
                 let placeholders = Array(repeating: "(?, ?)", count: slice.count).joined(separator: ",")
                 var arguments: [String] = []
                 for entry in slice { arguments += [entry.entryKey, entry.sourceHash] }
+                // One statement per slice length, prepared once per connection.
                 let keys = try String.fetchAll(
-                    db,
-                    sql: """
+                    db.cachedStatement(
+                        sql: """
                         WITH listed(entry_key, source_hash) AS (VALUES \(placeholders))
                         SELECT a.entry_key FROM listed l JOIN articles a
                             ON a.feed_id = ? AND a.entry_key = l.entry_key AND a.source_hash = l.source_hash
-                        """,
+                        """),
                     arguments: StatementArguments(arguments) + [feedID])
                 unchanged.formUnion(keys)
             }

@@ -264,5 +264,11 @@ enum Schema {
             // articles are stored in time order, so the index grows at its right edge.
             try db.execute(sql: "CREATE INDEX articles_fetched ON articles(fetched) WHERE duplicate_of IS NULL")
         },
+        Migration(version: 14, name: "listed entries") { db in
+            // The markup hash and date of each entry of a feed's last document (`ListedEntriesColumn`):
+            // the next document's entries listed again byte for byte are not even read. Empty for
+            // feeds polled before (their next document is read whole, as before).
+            try db.execute(sql: "ALTER TABLE feeds ADD COLUMN listed_entries BLOB")
+        },
     ]
 }

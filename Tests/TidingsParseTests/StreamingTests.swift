@@ -9,7 +9,7 @@ import XCTest
 final class StreamingTests: XCTestCase {
     private func parseInPieces(_ bytes: [UInt8], size: Int, contentType: String? = nil) throws -> ParsedFeed {
         var entries: [ParsedEntry] = []
-        let stream = FeedStreamParser(url: "https://stream.example/feed", contentType: contentType) { entries.append($0) }
+        let stream = FeedStreamParser(url: "https://stream.example/feed", contentType: contentType, skipping: []) { entries.append($0) }
         var offset = 0
         while offset < bytes.count {
             let end = min(bytes.count, offset + size)
@@ -35,6 +35,7 @@ final class StreamingTests: XCTestCase {
                 let pieces = try parseInPieces(bytes, size: size)
                 XCTAssertEqual(pieces.entries, whole.entries, "\(name) in pieces of \(size)")
                 XCTAssertEqual(pieces.metadata, whole.metadata, "\(name) in pieces of \(size)")
+                XCTAssertEqual(pieces.markupHashes, whole.markupHashes, "\(name) in pieces of \(size)")
                 XCTAssertEqual(pieces.warnings.filter { !$0.hasPrefix("line ") }, whole.warnings.filter { !$0.hasPrefix("line ") }, "\(name) in pieces of \(size)")
             }
         }

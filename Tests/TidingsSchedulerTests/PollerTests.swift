@@ -229,6 +229,38 @@ final class PollerTests: XCTestCase {
         await server.stop()
     }
 
+    func testPostingRateCountsTheEntriesSkippedAsListedBefore() async throws {
+        let hours = Counter()
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /hourly") { _ in
+                // Each poll lists one more hourly entry; the ones before stay byte for byte.
+                let items = (0..<(6 + hours.count)).reversed().map { hour in
+                    "<item><guid>h-\(hour)</guid><title>Hour \(hour)</title><pubDate>Tue, 07 Sep 2021 \(String(format: "%02d", hour)):00:00 GMT</pubDate><description>Story of hour \(hour).</description></item>"
+                }
+                return response(200, body: "<rss version=\"2.0\"><channel><title>H</title>\(items.joined())</channel></rss>")
+            }
+        }
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try FeedStore(path: folder.file("t.sqlite"))
+        let feed = try store.addFeed(url: server.url("/hourly"))
+        let poller = makePoller(store)
+        _ = poller.poll(feed)
+        XCTAssertEqual(try store.feed(String(feed.id)).scheduledInterval, 3600)
+        for polls in 2...3 {
+            hours.increment()
+            let report = poller.poll(try store.feed(String(feed.id)))
+            guard case .stored(let summary) = report.outcome else { return XCTFail(report.summaryLine) }
+            XCTAssertEqual(summary.new, 1, "poll \(polls)")
+            XCTAssertEqual(summary.unchanged, 5 + polls - 1, "poll \(polls): the entries listed before were skipped")
+            XCTAssertEqual(
+                try store.feed(String(feed.id)).scheduledInterval, 3600,
+                "poll \(polls): the skipped entries' dates still count (one date alone gives no rate)")
+            XCTAssertEqual(try store.listedEntries(feedID: feed.id).compactMap(\.date).count, 6 + polls - 1)
+        }
+        await server.stop()
+    }
+
     func testStopCutsOffATransferThatHangsAndRecordsNoError() async throws {
         let server = try await FeedServer.start { server in
             await server.appendRoute("GET /hang") { _ in
@@ -295,6 +327,7 @@ final class PollerTests: XCTestCase {
         XCTAssertEqual(summary.new, 1)
         XCTAssertEqual(summary.updated, 1)
         XCTAssertEqual(summary.unchanged, 1, "A was listed again as it was")
+        XCTAssertEqual(try store.listedEntries(feedID: feed.id).count, 3, "the second document's three entries, for the third poll")
         XCTAssertEqual(try store.unchangedEntryKeys(feedID: feed.id, [("a", "nope")]), [], "a different source is not skipped")
         var texts: [String] = []
         try store.forEachArticle(ArticleQuery()) { texts.append($0.article.contentText) }

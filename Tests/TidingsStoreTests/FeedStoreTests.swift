@@ -178,8 +178,8 @@ final class FeedStoreTests: XCTestCase {
     func testPurgedArticlesLeaveTombstonesAndNeverComeBack() throws {
         let feed = try store.addFeed(url: "https://a.example/feed")
         let old = Date(timeIntervalSinceNow: -100 * 86_400)
-        try store.ingest(feedID: feed.id, metadata: nil, articles: [article("old", text: longText + " old")], fetch: record(old))
-        try store.ingest(feedID: feed.id, metadata: nil, articles: [article("fresh", text: "fresh")], fetch: record())
+        _ = try store.ingest(feedID: feed.id, metadata: nil, articles: [article("old", text: longText + " old")], fetch: record(old))
+        _ = try store.ingest(feedID: feed.id, metadata: nil, articles: [article("fresh", text: "fresh")], fetch: record())
         XCTAssertEqual(try store.purge(fetchedBefore: Date(timeIntervalSinceNow: -90 * 86_400)), 1)
         XCTAssertEqual(try all().map(\.article.entryKey), ["fresh"])
         let again = try store.ingest(feedID: feed.id, metadata: nil, articles: [article("old", text: longText + " old")], fetch: record())
@@ -189,13 +189,13 @@ final class FeedStoreTests: XCTestCase {
 
     func testSearchFindsStemmedWordsAndFollowsEditsAndPurges() throws {
         let feed = try store.addFeed(url: "https://a.example/feed")
-        try store.ingest(
+        _ = try store.ingest(
             feedID: feed.id, metadata: nil,
             articles: [article("a", text: "The fighters returned to the valley"), article("b", text: "Markets opened higher")],
             fetch: record())
         XCTAssertEqual(try store.search("fighter").map(\.article.entryKey), ["a"], "porter stemming")
         XCTAssertEqual(try store.search("valley OR markets").count, 2)
-        try store.ingest(feedID: feed.id, metadata: nil, articles: [article("a", text: "The convoy reached the town")], fetch: record())
+        _ = try store.ingest(feedID: feed.id, metadata: nil, articles: [article("a", text: "The convoy reached the town")], fetch: record())
         XCTAssertEqual(try store.search("fighter").count, 0, "an edit replaces the indexed text")
         XCTAssertEqual(try store.search("convoy").map(\.article.entryKey), ["a"])
         XCTAssertThrowsError(try store.search("\"unclosed")) { error in

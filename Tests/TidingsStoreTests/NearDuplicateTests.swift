@@ -326,6 +326,30 @@ final class MigrationTests: XCTestCase {
         XCTAssertTrue(plan.contains("articles_fetched"), "status reads the index, not every article: \(plan)")
     }
 
+    func testAV13DatabaseKeepsEachFeedsListedEntriesUntilAPollForgetsThem() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.file("v13.sqlite")
+        try makeDatabase(at: path, version: 13, articleText: "Aid convoys reached the northern villages")
+        let store = try FeedStore(path: path)
+        XCTAssertEqual(try store.listedEntries(feedID: 1), [], "a feed polled before the migration lists nothing")
+        let now = Date(timeIntervalSince1970: 1_800_000_000.25)
+        let listed = [
+            ListedEntry(markupHash: 0xfeed_beef_0000_0001, date: now), ListedEntry(markupHash: .max, date: nil),
+            ListedEntry(markupHash: 0, date: Date(timeIntervalSince1970: -86_400)),
+        ]
+        func fetch(_ listed: [ListedEntry]?) -> FetchRecord {
+            FetchRecord(status: 200, etag: nil, lastModified: nil, bodyHash: nil, fetchedAt: now, nextPollAt: now, listedEntries: listed)
+        }
+        _ = try store.ingest(feedID: 1, metadata: nil, articles: [], fetch: fetch(listed))
+        XCTAssertEqual(try store.listedEntries(feedID: 1), listed)
+        try store.recordUnchanged(feedID: 1, status: 304, at: now, nextPollAt: now)
+        try store.recordFailure(feedID: 1, status: 500, message: "HTTP 500", at: now, nextPollAt: now)
+        XCTAssertEqual(try store.listedEntries(feedID: 1), listed, "a 304 or a failure keeps the last document's list")
+        _ = try store.ingest(feedID: 1, metadata: nil, articles: [], fetch: fetch(nil))
+        XCTAssertEqual(try store.listedEntries(feedID: 1), [], "a poll that stores none forgets them")
+    }
+
     func testADatabaseFromANewerTidingsIsRefusedWithTheVersions() throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
