@@ -25,6 +25,10 @@ public struct CleanArticle: Sendable, Hashable {
     public var contentHash: String
     /// `ParsedEntry.sourceHash` of the entry this article was cleaned from.
     public var sourceHash: String?
+    /// The near-duplicate keys of `contentText` (`TextFingerprint.keys`; empty when the text is too
+    /// short to judge), when worked out ahead: the poller's workers do, in parallel, so that the
+    /// store's single writer does not. Nil: the store works them out.
+    public var nearDuplicateKeys: [Int64]?
 
     public init(
         entryKey: String, guid: String? = nil, url: String? = nil, canonicalURL: String? = nil,

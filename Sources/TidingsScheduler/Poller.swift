@@ -263,6 +263,8 @@ public final class Poller: Sendable {
                 var article =
                     pages.pages[entry.entryKey].map { cleaner.clean(entry: entry, page: $0) } ?? cleaner.clean(entry: entry)
                 article.sourceHash = retry.contains(entry.entryKey) ? nil : hash
+                // Here, on the worker, rather than on the writer, which a cold round keeps busy.
+                article.nearDuplicateKeys = TextFingerprint(text: article.contentText)?.keys ?? []
                 return article
             }
             // While linked pages are still to come, the next poll must read the feed again: no

@@ -152,11 +152,11 @@ extension FeedStore {
                 // An edited kept article is indexed by its new text.
                 try NearDuplicates.unindex(articlesWhere: "seq = ?", arguments: [seq], in: db)
                 try update(seq: seq, with: article, change: changes.next(), in: db)
-                if try Int64.fetchOne(
-                    db.cachedStatement(sql: "SELECT duplicate_of FROM articles WHERE seq = ?"), arguments: [seq]) == nil,
-                    let fingerprint = TextFingerprint(text: article.contentText)
+                let keys = Self.nearDuplicateKeys(of: article)
+                if !keys.isEmpty, try Int64.fetchOne(
+                    db.cachedStatement(sql: "SELECT duplicate_of FROM articles WHERE seq = ?"), arguments: [seq]) == nil
                 {
-                    try NearDuplicates.index(seq: seq, fingerprint, in: db)
+                    try NearDuplicates.index(seq: seq, keys: keys, in: db)
                 }
                 summary.updated += 1
             }
@@ -176,15 +176,16 @@ extension FeedStore {
             try db.cachedStatement(sql: "SELECT seq FROM articles WHERE canonical_url = ? AND duplicate_of IS NULL ORDER BY seq LIMIT 1"),
                 arguments: [canonical])
         }
-        let fingerprint = TextFingerprint(text: article.contentText)
-        if duplicateOf == nil, fingerprint != nil {
+        // Texts too short to judge (no keys) take no part in tiers 3 and 4.
+        let keys = Self.nearDuplicateKeys(of: article)
+        if duplicateOf == nil, !keys.isEmpty {
             duplicateOf = try Int64.fetchOne(
             try db.cachedStatement(sql: "SELECT seq FROM articles WHERE content_hash = ? AND duplicate_of IS NULL ORDER BY seq LIMIT 1"),
                 arguments: [article.contentHash])
         }
         // Tier 4: a near-duplicate, found through the fingerprint index and verified on the texts.
-        if duplicateOf == nil, let fingerprint {
-            duplicateOf = try NearDuplicates.original(of: fingerprint, in: db)
+        if duplicateOf == nil, !keys.isEmpty {
+            duplicateOf = try NearDuplicates.original(keys: keys, fingerprint: TextFingerprint(text: article.contentText), in: db)
         }
         try db.cachedStatement(
             sql: """
@@ -202,10 +203,14 @@ extension FeedStore {
                 article.sourceHash,
             ])
         let seq = db.lastInsertedRowID
-        if duplicateOf == nil, let fingerprint { try NearDuplicates.index(seq: seq, fingerprint, in: db) }
+        if duplicateOf == nil, !keys.isEmpty { try NearDuplicates.index(seq: seq, keys: keys, in: db) }
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO article_sources (article_seq, feed_id, first_seen) VALUES (?, ?, ?)")
             .execute(arguments: [duplicateOf ?? seq, feedID, now.databaseValue])
         if duplicateOf == nil { summary.new += 1 } else { summary.duplicates += 1 }
+    }
+
+    private static func nearDuplicateKeys(of article: CleanArticle) -> [Int64] {
+        article.nearDuplicateKeys ?? TextFingerprint(text: article.contentText)?.keys ?? []
     }
 
     private func update(seq: Int64, with article: CleanArticle, change: Int64, in db: Database) throws {

@@ -25,19 +25,23 @@ enum NearDuplicates {
     /// feeds (253 against 238 CPU-s, one run each).
     static let mergeThreshold = 65_536
 
-    /// The first kept article that `fingerprint`'s text is a near-duplicate of, if any.
-    static func original(of fingerprint: TextFingerprint, in db: Database) throws -> Int64? {
+    /// The first kept article that a text is a near-duplicate of, if any.
+    /// - Parameters:
+    ///   - keys: the text's `TextFingerprint.keys`.
+    ///   - fingerprint: the text's whole fingerprint, worked out only when some article shares a
+    ///     key (nearly always none does), for the verification.
+    static func original(keys: [Int64], fingerprint: @autoclosure () -> TextFingerprint?, in db: Database) throws -> Int64? {
         // The articles sharing a key, counted here rather than by GROUP BY: nearly always there are
         // none, and SQLite's sorter for the aggregate cost more than the lookups.
-        let placeholders = Array(repeating: "?", count: fingerprint.keys.count).joined(separator: ",")
+        let placeholders = Array(repeating: "?", count: keys.count).joined(separator: ",")
         let matches = try Int64.fetchAll(
             db.cachedStatement(
                 sql: """
                     SELECT article_seq FROM article_fingerprints WHERE key IN (\(placeholders))
                     UNION ALL SELECT article_seq FROM article_fingerprints_recent WHERE key IN (\(placeholders))
                     """),
-            arguments: StatementArguments(fingerprint.keys + fingerprint.keys))
-        if matches.isEmpty { return nil }
+            arguments: StatementArguments(keys + keys))
+        guard !matches.isEmpty, let fingerprint = fingerprint() else { return nil }
         var shared: [Int64: Int] = [:]
         for seq in matches { shared[seq, default: 0] += 1 }
         // The candidates sharing the most keys first (a paragraph lead that many articles share,
@@ -56,8 +60,8 @@ enum NearDuplicates {
 
     /// Indexes a kept article: its keys in one statement, into the recent table (merged into the
     /// archive's once it holds `mergeThreshold` keys), or straight into `table`.
-    static func index(seq: Int64, _ fingerprint: TextFingerprint, in db: Database, into table: KeyTable = .recent) throws {
-        let keys = Set(fingerprint.keys)
+    static func index(seq: Int64, keys: [Int64], in db: Database, into table: KeyTable = .recent) throws {
+        let keys = Set(keys)
         let rows = Array(repeating: "(?, ?)", count: keys.count).joined(separator: ",")
         var arguments: [Int64] = []
         arguments.reserveCapacity(2 * keys.count)
@@ -110,6 +114,6 @@ extension FeedStore {
     /// for the benchmark that checks its cost stays flat as the archive grows.
     public func nearDuplicate(ofText text: String) throws(StoreError) -> Int64? {
         guard let fingerprint = TextFingerprint(text: text) else { return nil }
-        return try read { db in try NearDuplicates.original(of: fingerprint, in: db) }
+        return try read { db in try NearDuplicates.original(keys: fingerprint.keys, fingerprint: fingerprint, in: db) }
     }
 }

@@ -134,7 +134,7 @@ enum Schema {
             while let row = try rows.next() {
                 let text: String = row["content_text"]
                 guard let fingerprint = TextFingerprint(text: text) else { continue }
-                try NearDuplicates.index(seq: row["seq"], fingerprint, in: db, into: .archive)
+                try NearDuplicates.index(seq: row["seq"], keys: fingerprint.keys, in: db, into: .archive)
             }
         },
         Migration(version: 3, name: "full-text search") { db in
@@ -231,7 +231,7 @@ enum Schema {
             let rows = try Row.fetchCursor(db, sql: "SELECT seq, content_text FROM articles WHERE duplicate_of IS NULL")
             while let row = try rows.next() {
                 guard let fingerprint = TextFingerprint(text: row["content_text"]) else { continue }
-                try NearDuplicates.index(seq: row["seq"], fingerprint, in: db, into: .archive)
+                try NearDuplicates.index(seq: row["seq"], keys: fingerprint.keys, in: db, into: .archive)
             }
         },
         Migration(version: 10, name: "full-text feeds") { db in

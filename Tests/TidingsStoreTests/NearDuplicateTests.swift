@@ -72,6 +72,32 @@ final class NearDuplicateTests: XCTestCase {
     }
 
     func testLabelledSetPrecisionAndRecall() throws {
+        try scoreLabelledSet(keysWorkedOutAhead: false)
+    }
+
+    /// The poller works out each article's near-duplicate keys on its workers; the store takes them
+    /// as given (an empty list: too short to judge) and finds the same copies.
+    func testKeysWorkedOutAheadOnAWorkerFindTheSameCopies() throws {
+        try scoreLabelledSet(keysWorkedOutAhead: true)
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try FeedStore(path: folder.file("t.sqlite"))
+        let story = try Fixtures.text("dedupe/followup-aid-convoys.txt")
+        let feed = try store.addFeed(url: "https://a.example/rss")
+        let now = Date()
+        func ingest(_ key: String, keys: [Int64]?) throws -> IngestSummary {
+            var article = CleanArticle(entryKey: key, contentText: story, contentHash: ContentHash.hex(of: story + key))
+            article.nearDuplicateKeys = keys
+            return try store.ingest(
+                feedID: feed.id, metadata: nil, articles: [article],
+                fetch: FetchRecord(status: 200, etag: nil, lastModified: nil, bodyHash: nil, fetchedAt: now, nextPollAt: now))
+        }
+        XCTAssertEqual(try ingest("first", keys: nil).new, 1)
+        XCTAssertEqual(try ingest("told-too-short", keys: []).new, 1, "no keys: not judged by its text")
+        XCTAssertEqual(try ingest("copy", keys: TextFingerprint(text: story)!.keys).duplicates, 1)
+    }
+
+    private func scoreLabelledSet(keysWorkedOutAhead: Bool) throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let store = try FeedStore(path: folder.file("dedupe.sqlite"))
@@ -79,10 +105,11 @@ final class NearDuplicateTests: XCTestCase {
         var seqByName: [String: Int64] = [:]
         for (index, sample) in samples.enumerated() {
             let feed = try store.addFeed(url: "https://feed\(index).example/rss")
-            let article = CleanArticle(
+            var article = CleanArticle(
                 entryKey: sample.name, guid: sample.name, url: sample.url, canonicalURL: CanonicalURL.canonicalize(sample.url),
                 title: "Same title for every entry", contentText: sample.text,
                 contentHash: ContentHash.hex(of: sample.text))
+            if keysWorkedOutAhead { article.nearDuplicateKeys = TextFingerprint(text: sample.text)?.keys ?? [] }
             let now = Date()
             _ = try store.ingest(
                 feedID: feed.id, metadata: nil, articles: [article],
@@ -114,7 +141,7 @@ final class NearDuplicateTests: XCTestCase {
         }
         let precision = Double(truePositives) / Double(max(1, truePositives + falsePositives))
         let recall = Double(truePositives) / Double(max(1, truePositives + falseNegatives))
-        print(String(format: "near-duplicate labelled set: %d samples, %d duplicate pairs, precision %.3f, recall %.3f", samples.count, truePositives + falseNegatives, precision, recall))
+        print(String(format: "near-duplicate labelled set (keys worked out ahead: \(keysWorkedOutAhead)): %d samples, %d duplicate pairs, precision %.3f, recall %.3f", samples.count, truePositives + falseNegatives, precision, recall))
         for miss in misses { print(miss) }
         XCTAssertGreaterThanOrEqual(precision, 0.99, misses.joined(separator: "\n"))
         XCTAssertGreaterThanOrEqual(recall, 0.95, misses.joined(separator: "\n"))
@@ -291,7 +318,7 @@ final class MigrationTests: XCTestCase {
         let story = try Fixtures.text("dedupe/followup-aid-convoys.txt")
         try makeDatabase(at: path, version: 11, articleText: story)
         try DatabaseQueue(path: path).write { db in
-            try NearDuplicates.index(seq: 1, TextFingerprint(text: story)!, in: db, into: .archive)
+            try NearDuplicates.index(seq: 1, keys: TextFingerprint(text: story)!.keys, in: db, into: .archive)
         }
         let store = try FeedStore(path: path)
         let feed = try store.addFeed(url: "https://new.example/rss")
