@@ -118,7 +118,7 @@ def main():
             newsboat = by_key.get(("newsboat", count, round_name))
             if not tidings:
                 continue
-            line = "%d feeds %s: Tidings' CPU / Python's %.2f" % (count, round_name, tidings[1] / python[1]) if python else ""
+            line = "%d feeds %s: Tidings' CPU / Python's %.3f (bar: at most 0.5)" % (count, round_name, tidings[1] / python[1]) if python else ""
             if newsboat:
                 line += ", Tidings' feeds/s / newsboat's %.1f" % (newsboat[0] / tidings[0])
             print(line)
