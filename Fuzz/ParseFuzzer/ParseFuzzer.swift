@@ -6,17 +6,25 @@
 import TidingsParse
 
 /// One input: as a feed, pieces split where the input says (so that every carry-over path between
-/// pieces is exercised), then as OPML, then its first line as a date.
+/// pieces is exercised), then whole, skipping the entries the first parse saw (each must be skipped:
+/// a markup hash does not depend on where the pieces were cut), then as OPML, then its first line
+/// as a date.
 func parseOnce(_ input: UnsafeRawBufferPointer) {
     let options = ParseOptions(maxInputBytes: 1 << 20, maxDepth: 64)
     let split = input.isEmpty ? 0 : Int(input[0]) % input.count
-    let stream = FeedStreamParser(options: options, url: "https://fuzz.example/feed.xml", contentType: nil) { entry in
+    let url = "https://fuzz.example/feed.xml"
+    let stream = FeedStreamParser(options: options, url: url, contentType: nil, skipping: []) { entry in
         _ = entry.entryKey
     }
     do {
         try stream.write(UnsafeRawBufferPointer(rebasing: input[..<split]))
         try stream.write(UnsafeRawBufferPointer(rebasing: input[split...]))
-        _ = try stream.finish()
+        let seen = try stream.finish().markupHashes
+        let again = try FeedParser(options: options).parse(Array(input), url: url, skipping: Set(seen))
+        // (JSON Feed has no markup hashes: its entries are read both times.)
+        if !again.markupHashes.isEmpty || again.skippedMarkupHashes.count != seen.count {
+            fatalError("a whole parse read \(again.markupHashes.count) entries that a parse in pieces had seen")
+        }
     } catch {}
     _ = try? OPMLReader.outlines(in: Array(input), url: "https://fuzz.example/list.opml")
     if input.count < 120 {
