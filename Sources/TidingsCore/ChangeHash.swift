@@ -60,9 +60,14 @@ public enum ChangeHash {
         ContentHash.hex(bytes.withUnsafeBytes { value(of: $0) })
     }
 
+    /// The hash of `text`'s UTF-8.
+    public static func value(of text: String) -> UInt64 {
+        var text = text
+        return text.withUTF8 { value(of: UnsafeRawBufferPointer($0)) }
+    }
+
     /// The hash of `text`'s UTF-8 as 16 lowercase hex digits.
     public static func hex(of text: String) -> String {
-        var text = text
-        return ContentHash.hex(text.withUTF8 { value(of: UnsafeRawBufferPointer($0)) })
+        ContentHash.hex(value(of: text))
     }
 }

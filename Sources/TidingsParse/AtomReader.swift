@@ -137,24 +137,24 @@ final class AtomReader: ReaderSupport, FeedDocumentReader {
         return entry
     }
 
-    /// The feed's own authors, read again only when the feed element has gained content since.
+    /// The feed's own authors and their hash, read again only when the feed element has gained
+    /// content since.
     private var cachedFeedAuthors: (version: Int, authors: [Person], hash: UInt64) = (-2, [], 0)
 
-    private func feedAuthors() -> [Person] {
-        guard let root else { return [] }
+    private func currentFeedAuthors() -> (authors: [Person], hash: UInt64) {
+        guard let root else { return ([], 0) }
         if cachedFeedAuthors.version != root.contentVersion {
             let authors = root.children.filter { $0.is(namespace, "author") }.compactMap(person)
             let fields = authors.flatMap { [$0.name ?? "", $0.email ?? "", $0.uri ?? ""] }
-            cachedFeedAuthors = (root.contentVersion, authors, XMLArena.hash(([namespace] + fields).joined(separator: "\u{1F}")))
+            cachedFeedAuthors = (root.contentVersion, authors, ChangeHash.value(of: ([namespace] + fields).joined(separator: "\u{1F}")))
         }
-        return cachedFeedAuthors.authors
+        return (cachedFeedAuthors.authors, cachedFeedAuthors.hash)
     }
 
+    private func feedAuthors() -> [Person] { currentFeedAuthors().authors }
+
     /// Entries without authors of their own take the feed's.
-    var recordContext: UInt64 {
-        _ = feedAuthors()
-        return cachedFeedAuthors.hash
-    }
+    var recordContext: UInt64 { currentFeedAuthors().hash }
 
     /// An Atom text construct as HTML: text is escaped, html is taken as it is, xhtml keeps its
     /// markup without the wrapping div; Atom 0.3's escaped and base64 modes are undone.

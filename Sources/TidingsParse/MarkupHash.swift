@@ -18,7 +18,7 @@ extension XMLArena {
         defer { swap(&words, &markupWords) }
         /// An index into an array as an offset from the record's start there; `max` for none.
         func local(_ index: Int, from start: Int) -> UInt64 { index < start ? .max : UInt64(index - start) }
-        func stringHash(_ index: Int) -> UInt64 { index >= 0 ? Self.hash(strings[index]) : 0 }
+        func stringHash(_ index: Int) -> UInt64 { index >= 0 ? ChangeHash.value(of: strings[index]) : 0 }
 
         let record = elements[mark.elements]
         words.append(Self.markupHashVersion)
@@ -49,10 +49,5 @@ extension XMLArena {
         for index in mark.strings..<strings.count { words.append(stringHash(index)) }
         words.append(ChangeHash.value(of: UnsafeRawBufferPointer(bytes[mark.bytes..<bytes.count])))
         return words.withUnsafeBytes { ChangeHash.value(of: $0) }
-    }
-
-    static func hash(_ string: String) -> UInt64 {
-        var string = string
-        return string.withUTF8 { ChangeHash.value(of: UnsafeRawBufferPointer($0)) }
     }
 }

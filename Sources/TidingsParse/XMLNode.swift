@@ -1,3 +1,5 @@
+import TidingsCore
+
 /// The elements of the part of a document being read (the feed's own elements, then one entry at a
 /// time), stored flat: element records, content items and text bytes in a few arrays that are
 /// truncated once an entry has been read. No object per element, and no string until a reader asks
@@ -60,7 +62,7 @@ final class XMLArena {
     func intern(_ name: String) -> Int {
         if let index = nameIndex[name] { return index }
         names.append(name)
-        nameHashes.append(Self.hash(name))
+        nameHashes.append(ChangeHash.value(of: name))
         nameIndex[name] = names.count - 1
         return names.count - 1
     }

@@ -152,11 +152,11 @@ extension FeedStore {
                 // An edited kept article is indexed by its new text.
                 try NearDuplicates.unindex(articlesWhere: "seq = ?", arguments: [seq], in: db)
                 try update(seq: seq, with: article, change: changes.next(), in: db)
-                let keys = Self.nearDuplicateKeys(of: article)
-                if !keys.isEmpty, try Int64.fetchOne(
+                if try Int64.fetchOne(
                     db.cachedStatement(sql: "SELECT duplicate_of FROM articles WHERE seq = ?"), arguments: [seq]) == nil
                 {
-                    try NearDuplicates.index(seq: seq, keys: keys, in: db)
+                    let keys = Self.nearDuplicateKeys(of: article)
+                    if !keys.isEmpty { try NearDuplicates.index(seq: seq, keys: keys, in: db) }
                 }
                 summary.updated += 1
             }
