@@ -7,6 +7,9 @@ import TidingsParse
 public struct Configuration: Sendable, Hashable {
     /// Where the database lives; nil means the default location (see `defaultDatabasePath`).
     public var databasePath: String?
+    /// The most the database file may grow to, in bytes; nil: as far as the disk allows. Past it,
+    /// writes fail as on a full disk, and the daemon pauses polling until there is room.
+    public var maximumDatabaseBytes: Int?
     /// Seconds between two polls of one feed, unless the feed has its own interval.
     public var pollInterval: Int = 1800
     public var fetch = FetchOptions()

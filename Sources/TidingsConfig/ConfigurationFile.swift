@@ -39,6 +39,8 @@ extension Configuration {
         try reader.read(table, prefix: "") { key, value throws(ConfigError) in
             switch key {
             case "database": configuration.databasePath = try reader.string(value, key)
+            case "max_database_bytes":
+                configuration.maximumDatabaseBytes = try reader.integer(value, key, in: (1 << 20)...Int.max)
             case "poll.interval": configuration.pollInterval = try reader.duration(value, key)
             case "poll.concurrency":
                 configuration.fetch.maxConcurrentTransfers = try reader.integer(value, key, in: 1...1024)

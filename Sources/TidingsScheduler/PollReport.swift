@@ -24,6 +24,9 @@ public struct PollReport: Sendable {
     public var outcome: Outcome
     /// Problems the parser recovered from.
     public var warnings: [String]
+    /// The store had no room for this poll (a full disk, or `max_database_bytes`): nothing of it was
+    /// recorded, not even the failure, so the feed is still due. The daemon pauses on it.
+    public var storeIsFull = false
 
     public init(feed: Feed, outcome: Outcome, warnings: [String]) {
         feedID = feed.id

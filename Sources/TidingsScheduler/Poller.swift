@@ -87,14 +87,9 @@ public final class Poller: Sendable {
         let drain: @Sendable () -> Void = { [self] in
             let batch = pending.withLock { $0.takeAll() }
             guard !batch.isEmpty else { return }
-            let outcome: Result<[IngestSummary], StoreError>
-            do throws(StoreError) {
-                outcome = .success(try store.record(batch.map(\.write)))
-            } catch {
-                outcome = .failure(error)
-            }
-            for (position, item) in batch.enumerated() {
-                let report = item.finish(outcome.map { $0[position] })
+            let outcomes = store.recordEach(batch.map(\.write))
+            for (item, outcome) in zip(batch, outcomes) {
+                let report = item.finish(outcome)
                 reports.withLock { $0[item.index] = report }
                 completed.add(1, ordering: .relaxed)
                 room.give(item.units)
@@ -317,8 +312,17 @@ public final class Poller: Sendable {
         _ feed: Feed, _ stored: Result<IngestSummary, StoreError>, log: Logger, _ success: (IngestSummary) -> PollReport
     ) -> PollReport {
         switch stored {
-        case .success(let summary): return success(summary)
-        case .failure(let error): return failed(feed, status: nil, message: "could not store the poll: \(error)", log: log)
+        case .success(let summary):
+            return success(summary)
+        case .failure(let error) where error.kind == .full:
+            // Not the feed's fault, and no room to record a failure either: the feed stays due, with
+            // its last validators, and its next poll fetches all of this again.
+            log.error("poll not stored: \(error)")
+            var report = PollReport(feed: feed, outcome: .failed("could not store the poll: \(error)"), warnings: [])
+            report.storeIsFull = true
+            return report
+        case .failure(let error):
+            return failed(feed, status: nil, message: "could not store the poll: \(error)", log: log)
         }
     }
 
@@ -330,12 +334,14 @@ public final class Poller: Sendable {
         log.error(
             "poll failed: \(message)",
             metadata: ["status": "\(status.map(String.init) ?? "-")", "next": "\(Timestamp.string(from: next))"])
+        var report = PollReport(feed: feed, outcome: .failed(message), warnings: [])
         do {
             try store.recordFailure(feedID: feed.id, status: status, message: message, at: at, nextPollAt: next)
         } catch {
             log.error("could not record the failure: \(error)")
+            report.storeIsFull = error.kind == .full
         }
-        return PollReport(feed: feed, outcome: .failed(message), warnings: [])
+        return report
     }
 }
 

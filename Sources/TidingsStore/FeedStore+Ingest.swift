@@ -70,37 +70,65 @@ extension FeedStore {
     /// once per batch instead of once per feed: with a transaction per feed, 300 feeds of 40 articles
     /// wrote 554,000 WAL pages.
     public func record(_ writes: [PollWrite]) throws(StoreError) -> [IngestSummary] {
-        try write { db in
-            let lastSequence = try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'articles'")) ?? 0
-            var changes = ChangeCounter(
-                last: try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM counters WHERE name = 'change'")) ?? 0)
-            var summaries: [IngestSummary] = []
-            for write in writes {
-                switch write {
-                case .fetched(let feedID, let metadata, let articles, let fetch):
-                    summaries.append(
-                        try ingest(feedID: feedID, metadata: metadata, articles: articles, fetch: fetch, changes: &changes, in: db))
-                case .unchanged(let feedID, let status, let at, let nextPollAt):
-                    try db.cachedStatement(
-                        sql: """
-                            UPDATE feeds SET last_fetched_at = ?, last_status = ?, consecutive_errors = 0, last_error = NULL,
-                                next_poll_at = ? WHERE id = ?
-                            """
-                    ).execute(arguments: [at.databaseValue, status, nextPollAt.databaseValue, feedID])
-                    summaries.append(IngestSummary())
-                }
+        try write { db in try record(writes, in: db) }
+    }
+
+    /// Writes the polls in one transaction, as `record(_:)`. When SQLite refuses what one of them
+    /// holds (a constraint, a value too big), each is written again in a transaction of its own, so
+    /// that the one refused does not take the others of its batch down with it. Failures of the
+    /// database as a whole (no room, I/O, a lock held too long) are every write's: retrying them one
+    /// by one would only wait that much longer. One result per write, in order.
+    public func recordEach(_ writes: [PollWrite]) -> [Result<IngestSummary, StoreError>] {
+        do {
+            return try pool.write { db in try record(writes, in: db) }.map { .success($0) }
+        } catch let error as DatabaseError where writes.count > 1 && Self.refusesOneWrite(error) {
+            return writes.map { write in
+                do throws(StoreError) { return .success(try record([write])[0]) } catch { return .failure(error) }
             }
-            try db.cachedStatement(sql: "UPDATE counters SET value = ? WHERE name = 'change'").execute(arguments: [changes.last])
-            // The new rows go into the full-text index in one statement (see schema version 4).
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO articles_fts (rowid, title, content_text)
-                        SELECT seq, title, content_text FROM articles WHERE seq > ?
-                    """
-            ).execute(arguments: [lastSequence])
-            return summaries
+        } catch {
+            let failure = mapped(error)
+            return writes.map { _ in .failure(failure) }
         }
+    }
+
+    /// Whether SQLite refused what a statement held rather than failed as a whole.
+    static func refusesOneWrite(_ error: DatabaseError) -> Bool {
+        switch error.resultCode {
+        case .SQLITE_CONSTRAINT, .SQLITE_TOOBIG, .SQLITE_MISMATCH, .SQLITE_RANGE: true
+        default: false
+        }
+    }
+
+    private func record(_ writes: [PollWrite], in db: Database) throws -> [IngestSummary] {
+        let lastSequence = try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'articles'")) ?? 0
+        var changes = ChangeCounter(
+            last: try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM counters WHERE name = 'change'")) ?? 0)
+        var summaries: [IngestSummary] = []
+        for write in writes {
+            switch write {
+            case .fetched(let feedID, let metadata, let articles, let fetch):
+                summaries.append(
+                    try ingest(feedID: feedID, metadata: metadata, articles: articles, fetch: fetch, changes: &changes, in: db))
+            case .unchanged(let feedID, let status, let at, let nextPollAt):
+                try db.cachedStatement(
+                    sql: """
+                        UPDATE feeds SET last_fetched_at = ?, last_status = ?, consecutive_errors = 0, last_error = NULL,
+                            next_poll_at = ? WHERE id = ?
+                        """
+                ).execute(arguments: [at.databaseValue, status, nextPollAt.databaseValue, feedID])
+                summaries.append(IngestSummary())
+            }
+        }
+        try db.cachedStatement(sql: "UPDATE counters SET value = ? WHERE name = 'change'").execute(arguments: [changes.last])
+        // The new rows go into the full-text index in one statement (see schema version 4).
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO articles_fts (rowid, title, content_text)
+                    SELECT seq, title, content_text FROM articles WHERE seq > ?
+                """
+        ).execute(arguments: [lastSequence])
+        return summaries
     }
 
     private func ingest(

@@ -7,14 +7,19 @@ import TidingsCore
 /// failing with "database is locked".
 public final class FeedStore: Sendable {
     public let path: String
+    /// The most the database file may grow to (`max_database_bytes`); nil: as far as the disk allows.
+    public let maximumBytes: Int?
     let pool: DatabasePool
 
     /// How long a writer waits for another process's write to finish.
     public static let busyTimeout: TimeInterval = 10
 
     /// Opens (creating when needed) the database at `path` and brings its schema up to date.
-    public init(path: String) throws(StoreError) {
+    /// - Parameter maximumBytes: the most the database file may grow to. A write that would take it
+    ///   further fails as one on a full disk does (`StoreError.Kind.full`), and stores nothing.
+    public init(path: String, maximumBytes: Int? = nil) throws(StoreError) {
         self.path = path
+        self.maximumBytes = maximumBytes
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             do {
@@ -46,15 +51,20 @@ public final class FeedStore: Sendable {
             try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -512" : "PRAGMA cache_size = -4096")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 8192")
             try db.execute(sql: "PRAGMA journal_size_limit = 33554432")
+            if let maximumBytes, !db.configuration.readonly {
+                // SQLite's own limit, in pages; it answers SQLITE_FULL past it, as on a full disk.
+                let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+                try db.execute(sql: "PRAGMA max_page_count = \(max(1, maximumBytes / pageSize))")
+            }
         }
-        pool = try Self.open(path: path, configuration: configuration)
+        pool = try Self.open(path: path, configuration: configuration, maximumBytes: maximumBytes)
     }
 
     /// Opens and migrates. Two processes creating one new database at once (the daemon starting while the
     /// CLI adds a feed) can meet SQLITE_BUSY while one switches the file to WAL, where SQLite does not call
     /// the busy handler: those are retried for as long as a write would wait. Migrations themselves are
     /// safe against that race (`Schema.migrate`).
-    private static func open(path: String, configuration: Configuration) throws(StoreError) -> DatabasePool {
+    private static func open(path: String, configuration: Configuration, maximumBytes: Int?) throws(StoreError) -> DatabasePool {
         let deadline = Date() + busyTimeout
         while true {
             do {
@@ -67,6 +77,8 @@ public final class FeedStore: Sendable {
                 Thread.sleep(forTimeInterval: 0.05)
             } catch let error as StoreError {
                 throw StoreError(error.kind, "cannot open the database \(path): \(error.message)")
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+                throw StoreError(.full, "cannot open the database \(path): \(noRoomMessage(path: path, maximumBytes: maximumBytes))")
             } catch {
                 throw StoreError(.cannotOpen, "cannot open the database \(path): \(describe(error))")
             }
@@ -83,9 +95,30 @@ public final class FeedStore: Sendable {
         do { return try pool.write(body) } catch { throw mapped(error) }
     }
 
-    private func mapped(_ error: any Error) -> StoreError {
+    func mapped(_ error: any Error) -> StoreError {
         if let storeError = error as? StoreError { return storeError }
+        if let databaseError = error as? DatabaseError, databaseError.resultCode == .SQLITE_FULL {
+            return StoreError(.full, "database \(path): \(Self.noRoomMessage(path: path, maximumBytes: maximumBytes))")
+        }
         return StoreError(.database, "database \(path): \(Self.describe(error))")
+    }
+
+    /// Why SQLite found no room (SQLITE_FULL): the size limit, or the disk and how much it has left.
+    static func noRoomMessage(path: String, maximumBytes: Int?) -> String {
+        let size = ["", "-wal"].reduce(0) { sum, suffix in
+            sum + ((try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? Int) ?? 0)
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        var fileSystem = statvfs()
+        let free = statvfs(directory.isEmpty ? "." : directory, &fileSystem) == 0
+            ? Int(fileSystem.f_bavail) * Int(fileSystem.f_frsize) : nil
+        let stored = "nothing of this write was stored; what was stored before is intact"
+        if let maximumBytes, free.map({ $0 > 16 << 20 }) ?? true {
+            return "no room to write: the database reached its size limit (max_database_bytes = \(maximumBytes)); \(stored)"
+        }
+        let left = free.map { "\($0) bytes free" } ?? "no space left"
+        return "no room to write: the disk is full (\(left) on the file system of \(directory.isEmpty ? "." : directory), "
+            + "database and log \(size) bytes); \(stored)"
     }
 
     static func describe(_ error: any Error) -> String {

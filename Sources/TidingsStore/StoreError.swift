@@ -2,6 +2,9 @@
 public struct StoreError: Error, CustomStringConvertible, Sendable, Hashable {
     public enum Kind: String, Sendable {
         case cannotOpen, feedExists, unknownFeed, database
+        /// No room to write: the disk is full, or the database reached `max_database_bytes`. Nothing
+        /// of the write was stored; what was stored before is intact.
+        case full
     }
 
     public var kind: Kind

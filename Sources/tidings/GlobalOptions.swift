@@ -59,7 +59,7 @@ struct GlobalOptions: ParsableArguments {
             db ?? configuration.databasePath
             ?? Configuration.defaultDatabasePath(
                 environment: ProcessInfo.processInfo.environment, isRoot: getuid() == 0)
-        return try FeedStore(path: path)
+        return try FeedStore(path: path, maximumBytes: configuration.maximumDatabaseBytes)
     }
 }
 

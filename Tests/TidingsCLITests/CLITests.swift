@@ -258,6 +258,20 @@ final class CLITests: XCTestCase {
         shell.waitUntilExit()
         XCTAssertNotEqual(shell.terminationStatus, 0)
         XCTAssertEqual(try tidings(["--db", db, "dump", "--new", "--consumer", "piped"]).stdoutLines.count, 3)
+
+        // Standard output on a full device: a clear error, and the consumer is re-served too.
+        let full = Process()
+        full.executableURL = URL(fileURLWithPath: TidingsBinary.path)
+        full.arguments = ["--db", db, "dump", "--new", "--consumer", "full"]
+        full.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+        let errors = Pipe()
+        full.standardError = errors
+        try full.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        full.waitUntilExit()
+        XCTAssertNotEqual(full.terminationStatus, 0)
+        XCTAssertTrue(message.contains("cannot write to standard output: No space left on device"), message)
+        XCTAssertEqual(try tidings(["--db", db, "dump", "--new", "--consumer", "full"]).stdoutLines.count, 3)
     }
 
     func testConsumersSearchJSONDumpAndPurge() throws {

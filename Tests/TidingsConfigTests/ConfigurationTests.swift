@@ -32,6 +32,9 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(
             try Configuration.parse("[fetch]\nmax_buffered_bytes = 1048576", path: "b.toml").fetch.maxBufferedBytes, 1_048_576)
         XCTAssertThrowsError(try Configuration.parse("[poll]\nfull_text_pages = 0", path: "f.toml"))
+        XCTAssertEqual(try Configuration.parse("max_database_bytes = 2097152", path: "m.toml").maximumDatabaseBytes, 2_097_152)
+        XCTAssertNil(Configuration().maximumDatabaseBytes, "no size limit unless one is set")
+        XCTAssertThrowsError(try Configuration.parse("max_database_bytes = 1000", path: "m.toml"), "below 1 MiB")
         XCTAssertEqual(schedule.minimumInterval, 300)
         XCTAssertEqual(schedule.maximumBackoff, 21600)
         XCTAssertEqual(schedule.jitter, 0.2)
