@@ -43,7 +43,7 @@ public struct ArticleCleaner: Sendable {
     /// Extracts the main article from a page's bytes: UTF-8, the charset of `contentType`, or the
     /// one the page's `<meta>` declares.
     public func clean(page bytes: [UInt8], contentType: String?, url: String?, title: String? = nil) -> CleanedDocument? {
-        let charset = contentType.flatMap(Self.charset(ofContentType:))
+        let charset = contentType.flatMap(ContentType.charset(of:))
         let tree: PageTree? = bytes.withUnsafeBytes { bytes in
             if charset == nil, String(validating: bytes, as: UTF8.self) != nil {
                 return HTMLDocumentParser.parsePage(bytes, encoding: "UTF-8")
@@ -66,16 +66,6 @@ public struct ArticleCleaner: Sendable {
         article.contentHTML = document.html
         article.contentHash = Self.contentHash(of: document.text)
         return article
-    }
-
-    static func charset(ofContentType contentType: String) -> String? {
-        for parameter in contentType.split(separator: ";").dropFirst() {
-            let pair = parameter.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2, pair[0].trimmingWhitespace().lowercased() == "charset" else { continue }
-            let value = pair[1].trimmingWhitespace().trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
-            return value.isEmpty ? nil : value
-        }
-        return nil
     }
 
     private func extract(_ tree: PageTree, url: String?, title: String?) -> CleanedDocument? {

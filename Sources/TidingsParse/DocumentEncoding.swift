@@ -54,22 +54,10 @@ struct DocumentEncoding: Hashable, Sendable {
         return DocumentEncoding(name: label.name, source: label.source, byteOrderMarkLength: 0)
     }
 
-    /// The charset parameter of a Content-Type value.
-    static func charset(fromContentType contentType: String?) -> String? {
-        guard let contentType else { return nil }
-        for parameter in contentType.split(separator: ";").dropFirst() {
-            let pair = parameter.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else { continue }
-            let value = pair[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
-            return value.isEmpty ? nil : value
-        }
-        return nil
-    }
-
     /// A label's canonical name. Latin-1 and ASCII labels mean windows-1252, as in every browser:
     /// feeds that say ISO-8859-1 send curly quotes from 0x80–0x9F.
     static func canonicalName(_ label: String) -> String? {
-        let lower = label.trimmingCharacters(in: .whitespaces).lowercased()
+        let lower = label.trimmingWhitespace().lowercased()
         guard !lower.isEmpty, lower.count < 40 else { return nil }
         switch lower {
         case "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8": return utf8Name

@@ -159,7 +159,7 @@ public final class FeedStreamParser {
             return
         }
         let encoding = DocumentEncoding.detect(
-            prefix: buffer, httpCharset: DocumentEncoding.charset(fromContentType: contentType), warnings: &warnings)
+            prefix: buffer, httpCharset: contentType.flatMap(ContentType.charset(of:)), warnings: &warnings)
         let pipeline = XMLPipeline(options: options, url: url, encoding: encoding, seen: seen, warnings: &warnings) {
             [unowned self] in self.deliver($0)
         }
