@@ -4,6 +4,8 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 APT_PACKAGES := libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config
+# What the tests need besides: nghttpd, the HTTP/2 server of the HTTPS tests.
+TEST_APT_PACKAGES := nghttp2-server
 DEMO_DB := .demo/tidings.sqlite
 TIDINGS := .build/debug/tidings
 
@@ -11,7 +13,7 @@ TIDINGS := .build/debug/tidings
 
 # Installs the system packages that are missing, through apt-get (as root, or with sudo).
 deps:
-	@missing=""; for p in $(APT_PACKAGES); do \
+	@missing=""; for p in $(APT_PACKAGES) $(EXTRA_APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -33,7 +35,8 @@ demo: build
 clean-demo:
 	rm -rf .demo
 
-test: deps
+test:
+	@$(MAKE) --no-print-directory deps EXTRA_APT_PACKAGES="$(TEST_APT_PACKAGES)"
 	$(SWIFT) build --build-tests 2>&1 | grep -v "^\[" >&2; exit $${PIPESTATUS[0]}
 	$(SWIFT) test --skip-build --disable-swift-testing
 

@@ -68,6 +68,12 @@ extension Configuration {
                 configuration.fetch.maxBodyBytes = try reader.integer(value, key, in: 1024...Int.max)
             case "fetch.max_buffered_bytes":
                 configuration.fetch.maxBufferedBytes = try reader.integer(value, key, in: 0...Int.max)
+            case "fetch.ca_file":
+                let file = try reader.string(value, key)
+                guard FileManager.default.isReadableFile(atPath: file) else {
+                    throw ConfigError(path: path, message: "\(key): cannot read \(file)")
+                }
+                configuration.fetch.caFile = file
             case "fetch.max_redirects": configuration.fetch.maxRedirects = try reader.integer(value, key, in: 0...50)
             case "fetch.allowed_schemes":
                 let schemes = try reader.strings(value, key).map { $0.lowercased() }

@@ -24,6 +24,9 @@ public struct FetchOptions: Sendable, Hashable {
     /// Bytes of response bodies that running transfers may hold in memory, roughly: the next transfer
     /// waits while they hold more. One transfer always runs, whatever its size.
     public var maxBufferedBytes: Int
+    /// A PEM file of the certificate authorities to trust for HTTPS instead of the system's (a
+    /// private CA's feeds); nil: the system's.
+    public var caFile: String?
 
     public static let defaultUserAgent = "Tidings/\(TidingsVersion.string) (+https://github.com/tidings-rss/tidings)"
 
@@ -31,7 +34,8 @@ public struct FetchOptions: Sendable, Hashable {
         userAgent: String = FetchOptions.defaultUserAgent, connectTimeout: Int = 10, totalTimeout: Int = 60,
         lowSpeedLimit: Int = 64, lowSpeedTime: Int = 20, maxBodyBytes: Int = 16 * 1024 * 1024,
         maxRedirects: Int = 5, allowedSchemes: Set<String> = ["http", "https"], maxConcurrentTransfers: Int = 32,
-        maxTransfersPerHost: Int = 2, hostSpacing: TimeInterval = 1, maxBufferedBytes: Int = 4 * 1024 * 1024
+        maxTransfersPerHost: Int = 2, hostSpacing: TimeInterval = 1, maxBufferedBytes: Int = 4 * 1024 * 1024,
+        caFile: String? = nil
     ) {
         self.userAgent = userAgent
         self.connectTimeout = connectTimeout
@@ -45,6 +49,7 @@ public struct FetchOptions: Sendable, Hashable {
         self.maxTransfersPerHost = maxTransfersPerHost
         self.hostSpacing = hostSpacing
         self.maxBufferedBytes = maxBufferedBytes
+        self.caFile = caFile
     }
 }
 

@@ -171,7 +171,8 @@ public struct Fetcher: Sendable {
         case CURLE_OPERATION_TIMEDOUT: kind = .timedOut
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: kind = .dnsFailure
         case CURLE_COULDNT_CONNECT, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING: kind = .connectionFailed
-        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM: kind = .tlsFailure
+        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CACERT_BADFILE:
+            kind = .tlsFailure
         case CURLE_TOO_MANY_REDIRECTS: kind = .tooManyRedirects
         case CURLE_UNSUPPORTED_PROTOCOL: kind = .schemeNotAllowed
         case CURLE_URL_MALFORMAT: kind = .invalidURL

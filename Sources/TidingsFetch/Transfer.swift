@@ -84,6 +84,7 @@ final class Transfer {
         // An empty string asks for every encoding this libcurl can decode (gzip, deflate, br).
         tidings_curl_setopt_string(curl, handle, CURLOPT_ACCEPT_ENCODING, "")
         tidings_curl_setopt_string(curl, handle, CURLOPT_USERAGENT, options.userAgent)
+        if let caFile = options.caFile { tidings_curl_setopt_string(curl, handle, CURLOPT_CAINFO, caFile) }
 
         var headers = [
             "Accept: application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"

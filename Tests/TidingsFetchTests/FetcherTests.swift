@@ -47,6 +47,16 @@ final class FetcherTests: XCTestCase {
         await server.stop()
     }
 
+    func testHostNameThatDoesNotResolveIsADNSFailure() {
+        // A label longer than 63 bytes: the resolver refuses it on this machine, sending no query.
+        let host = String(repeating: "a", count: 64) + ".invalid"
+        XCTAssertThrowsError(try Fetcher().fetch(FetchRequest(url: "http://\(host)/feed.xml"))) { error in
+            let error = error as? FetchError
+            XCTAssertEqual(error?.kind, .dnsFailure)
+            XCTAssertEqual(error?.message, "Could not resolve host: \(host)")
+        }
+    }
+
     func testOversizedBodyIsCutOff() async throws {
         let big = String(repeating: "x", count: 200_000)
         let server = try await FeedServer.start { server in
