@@ -108,10 +108,13 @@ public struct ArticleCleaner: Sendable {
             summary = clean(html: summaryHTML, baseURL: entry.link, title: title).text
         }
         if summary?.isEmpty ?? true { summary = Self.summary(of: document.text) }
-        let link = entry.link.map { CanonicalURL.removingTracking(from: $0) }
+        // Through a proxy (FeedBurner), the story's own address is the publisher's: the one users
+        // want to follow, and the one its copies in other feeds carry.
+        let address = entry.originalLink ?? entry.link
+        let link = address.map { CanonicalURL.removingTracking(from: $0) }
         return CleanArticle(
             entryKey: entry.entryKey, guid: entry.guid, url: link,
-            canonicalURL: entry.link.flatMap(CanonicalURL.canonicalize), title: title,
+            canonicalURL: address.flatMap(CanonicalURL.canonicalize), title: title,
             author: entry.author.map { TextNormalizer.normalize($0) }, published: entry.published,
             updated: entry.updated, summary: summary, contentText: document.text, contentHTML: document.html,
             categories: entry.categories, enclosures: entry.enclosures,

@@ -98,8 +98,12 @@ public struct ParsedEntry: Sendable, Hashable {
     /// RSS guid, Atom id or JSON Feed id, when the feed gave one.
     public var guid: String?
     public var link: String?
-    /// The publisher's own URL when the feed links through a proxy (feedburner:origLink).
+    /// The publisher's own URL when the feed links through a proxy (feedburner:origLink): the same
+    /// story at its real address, which the dedupe compares.
     public var originalLink: String?
+    /// A page elsewhere that the entry is about (JSON Feed's `external_url`: a link blog's link). Not
+    /// the entry's own address: another story, which the dedupe must not take for a copy.
+    public var externalLink: String?
     public var title: String?
     /// The first author's display name (kept for the store and the cleaner).
     public var author: String?

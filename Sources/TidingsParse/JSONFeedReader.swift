@@ -49,7 +49,7 @@ final class JSONFeedReader: ReaderSupport {
             // 1.0 allowed numeric ids; they are strings from here on.
             if let id = item["id"] { entry.guid = (id as? String) ?? (id as? NSNumber)?.stringValue }
             entry.link = link(item["url"])
-            entry.originalLink = link(item["external_url"])
+            entry.externalLink = link(item["external_url"])
             // JSON Feed titles are plain text: white space collapsed, nothing decoded.
             entry.title = Self.string(item["title"]).map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
             if let html = Self.string(item["content_html"]) {

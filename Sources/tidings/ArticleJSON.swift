@@ -71,6 +71,7 @@ enum ArticleJSON {
         members.append(("key", .string(entry.entryKey)))
         members.append(("link", .optional(entry.link)))
         members.append(("original_link", .optional(entry.originalLink)))
+        members.append(("external_link", .optional(entry.externalLink)))
         members.append(("title", .optional(entry.title)))
         members.append(("author", .optional(entry.author)))
         members.append(("authors", people(entry.authors)))

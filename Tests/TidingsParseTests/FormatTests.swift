@@ -100,7 +100,8 @@ final class FormatTests: XCTestCase {
         XCTAssertEqual(feed.metadata.authors.map(\.name), ["Manton", "Brent"])
         let first = feed.entries[0]
         XCTAssertEqual(first.link, "https://eleven.example/posts/1")
-        XCTAssertEqual(first.originalLink, "https://elsewhere.example/story")
+        XCTAssertEqual(first.externalLink, "https://elsewhere.example/story")
+        XCTAssertNil(first.originalLink, "a page elsewhere is not the entry's own address")
         XCTAssertEqual(first.contentHTML, "<p>See <a href=\"https://eleven.example/about\">about</a> <img src=\"https://eleven.example/img/a.png\"></p>")
         XCTAssertEqual(first.thumbnail, "https://eleven.example/img/cover.jpg")
         XCTAssertEqual(first.updated, instant("2020-08-08T09:00:00Z"))

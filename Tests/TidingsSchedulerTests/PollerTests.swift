@@ -302,6 +302,48 @@ final class PollerTests: XCTestCase {
         await server.stop()
     }
 
+    /// Tier 2 through a proxy: a FeedBurner feed links each story through feedproxy and names the
+    /// publisher's address in feedburner:origLink; the story from the publisher's own feed (another
+    /// text, too short for the text tiers) is the same article.
+    func testStoryThroughFeedBurnerAndFromThePublisherIsOneArticleAtThePublishersAddress() async throws {
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /feedburner.xml") { _ in
+                response(200, body: """
+                    <rss version="2.0" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><channel><title>Proxied</title>
+                    <item><guid isPermaLink="false">fb-1</guid><title>Budget passed</title>
+                    <link>http://feedproxy.google.com/~r/site/~3/AbCdEf/</link>
+                    <feedburner:origLink>https://site.example/2021/budget?utm_source=feedburner&amp;utm_medium=feed</feedburner:origLink>
+                    <description>The budget passed late on Tuesday.</description></item></channel></rss>
+                    """)
+            }
+            await server.appendRoute("GET /direct.xml") { _ in
+                response(200, body: """
+                    <rss version="2.0"><channel><title>Direct</title>
+                    <item><guid>https://site.example/2021/budget</guid><title>Budget passed</title>
+                    <link>https://site.example/2021/budget</link>
+                    <description>Lawmakers passed the budget.</description></item></channel></rss>
+                    """)
+            }
+        }
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try FeedStore(path: folder.file("t.sqlite"))
+        try store.addFeed(url: server.url("/feedburner.xml"))
+        try store.addFeed(url: server.url("/direct.xml"))
+        // Whichever is stored first is the article, the other its duplicate.
+        let summaries = makePoller(store).poll(try store.feeds()).compactMap { report -> IngestSummary? in
+            if case .stored(let summary) = report.outcome { return summary }
+            return nil
+        }
+        XCTAssertEqual(summaries.map(\.new).reduce(0, +), 1)
+        XCTAssertEqual(summaries.map(\.duplicates).reduce(0, +), 1)
+        var stored: [StoredArticle] = []
+        try store.forEachArticle(ArticleQuery(includeDuplicates: true)) { stored.append($0) }
+        XCTAssertEqual(stored.map(\.article.url), ["https://site.example/2021/budget", "https://site.example/2021/budget"],
+            "the publisher's address, not the proxy's, without the tracking parameters")
+        await server.stop()
+    }
+
     func testEntriesListedAgainUnchangedAreSkippedAndEditsStillLand() async throws {
         let version = Counter()
         let server = try await FeedServer.start { server in
