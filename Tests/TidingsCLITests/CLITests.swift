@@ -245,6 +245,29 @@ final class CLITests: XCTestCase {
         await server.stop()
     }
 
+    /// What `list` and `status` show once feeds were polled: the status, the errors in a row and the
+    /// last error of a failing feed, and the counts.
+    func testListAndStatusShowAPolledFeedAndAFailingOne() async throws {
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /ok.xml") { _ in response(200, body: CLITests.feed(guid: "ok-1", link: "https://ok.example/1")) }
+            await server.appendRoute("GET /broken.xml") { _ in response(500) }
+        }
+        try tidings(["--db", db, "add", server.url("/ok.xml")])
+        try tidings(["--db", db, "add", server.url("/broken.xml")])
+        try tidings(["--db", db, "poll"], expect: 1)
+        let lines = try tidings(["--db", db, "list"]).stdoutLines
+        XCTAssertEqual(lines.count, 2)
+        XCTAssertTrue(lines[0].contains("\(server.url("/ok.xml"))\tT ok-1\tfetched 20"), lines[0])
+        XCTAssertTrue(lines[0].contains("\tstatus 200\terrors 0\tnext 20"), lines[0])
+        XCTAssertFalse(lines[0].contains("last error"), lines[0])
+        XCTAssertTrue(lines[1].contains("\tstatus 500\terrors 1\tnext 20"), lines[1])
+        XCTAssertTrue(lines[1].hasSuffix("\tlast error: HTTP 500"), lines[1])
+        let status = try tidings(["--db", db, "status"], expect: 3).stdout
+        XCTAssertTrue(status.contains("feeds: 2 (due now 0, failing 1, gone 0)"), status)
+        XCTAssertTrue(status.contains("articles stored today (UTC): 1"), status)
+        await server.stop()
+    }
+
     func testDumpThatCannotWriteDoesNotMoveTheCursor() throws {
         try tidings(["--db", db, "add", Fixtures.path("feeds/rss2.xml")])
         try "[fetch]\nallowed_schemes = [\"file\"]\n".write(toFile: folder.file("f.toml"), atomically: true, encoding: .utf8)

@@ -9,7 +9,10 @@ final class FetcherTests: XCTestCase {
     func testFetchesOverHTTPWithIdentityAndFollowsRedirects() async throws {
         let server = try await FeedServer.start { server in
             await server.appendRoute("GET /feed.xml") { request in
-                response(200, body: "<rss/>", headers: ["Content-Type": "application/rss+xml", "ETag": "\"v1\"", "X-UA": request.headers[.init("User-Agent")] ?? ""])
+                response(200, body: "<rss/>", headers: [
+                    "Content-Type": "application/rss+xml", "ETag": "\"v1\"", "X-UA": request.headers[.init("User-Agent")] ?? "",
+                    "X-Accept": request.headers[.init("Accept")] ?? "",
+                ])
             }
             await server.appendRoute("GET /old") { _ in response(301, headers: ["Location": "/feed.xml"]) }
         }
@@ -19,7 +22,11 @@ final class FetcherTests: XCTestCase {
         XCTAssertEqual(result.finalURL, server.url("/feed.xml"))
         XCTAssertEqual(String(decoding: result.body, as: UTF8.self), "<rss/>")
         XCTAssertEqual(result.etag, "\"v1\"")
-        XCTAssertTrue(result.headers["x-ua"]?.hasPrefix("Tidings/") == true)
+        // A User-Agent that names Tidings, its version and where to read about it.
+        XCTAssertEqual(result.headers["x-ua"], "Tidings/\(TidingsVersion.string) (+https://github.com/tidings-rss/tidings)")
+        // An Accept header that asks for feeds first.
+        let accept = result.headers["x-accept"] ?? ""
+        XCTAssertTrue(accept.hasPrefix("application/rss+xml, application/atom+xml, application/feed+json"), accept)
         await server.stop()
     }
 
@@ -125,7 +132,51 @@ final class FetcherTests: XCTestCase {
         let result = try Fetcher().fetch(FetchRequest(url: server.url("/feed.xml")))
         XCTAssertEqual(result.status, 200)
         XCTAssertGreaterThan(result.body.count, compressed.count)
-        XCTAssertTrue(String(decoding: result.body, as: UTF8.self).hasSuffix("</channel></rss>"))
+        XCTAssertEqual(result.body, try Fixtures.bytes("http/feed.xml"))
+        await server.stop()
+    }
+
+    func testDeflateBodyIsDecompressed() async throws {
+        let compressed = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("http/feed.xml.zz")))
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /feed.xml") { request in
+                guard (request.headers[.init("Accept-Encoding")] ?? "").contains("deflate") else { return response(406) }
+                return response(200, data: compressed, headers: ["Content-Encoding": "deflate"])
+            }
+        }
+        let result = try Fetcher().fetch(FetchRequest(url: server.url("/feed.xml")))
+        XCTAssertEqual(result.body, try Fixtures.bytes("http/feed.xml"))
+        await server.stop()
+    }
+
+    /// A small compressed body that inflates far past the cap (28 KB of gzip, 8 MiB of feed) is cut
+    /// off at the cap, counted after decompression; under a larger cap the same body arrives whole.
+    func testCompressedBodyIsCappedOnItsDecompressedSize() async throws {
+        let bomb = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("http/bomb.xml.gz")))
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /bomb.xml") { _ in response(200, data: bomb, headers: ["Content-Encoding": "gzip"]) }
+        }
+        let capped = Fetcher(options: FetchOptions(maxBodyBytes: 1 << 20))
+        XCTAssertThrowsError(try capped.fetch(FetchRequest(url: server.url("/bomb.xml")))) { error in
+            XCTAssertEqual((error as? FetchError)?.kind, .bodyTooLarge)
+        }
+        XCTAssertEqual(try Fetcher().fetch(FetchRequest(url: server.url("/bomb.xml"))).body.count, 8 * 1024 * 1024 + 16)
+        await server.stop()
+    }
+
+    func testServerThatNeverAnswersIsCutOffByTheTotalTimeout() async throws {
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /silent") { _ in
+                try? await Task.sleep(for: .seconds(5))
+                return response(200, body: "<rss/>")
+            }
+        }
+        let started = Date()
+        XCTAssertThrowsError(try Fetcher(options: FetchOptions(totalTimeout: 1)).fetch(FetchRequest(url: server.url("/silent")))) {
+            error in
+            XCTAssertEqual((error as? FetchError)?.kind, .timedOut)
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 4, "cut off at the timeout, not when the server answers")
         await server.stop()
     }
 

@@ -150,6 +150,51 @@ final class PollerTests: XCTestCase {
         await server.stop()
     }
 
+    /// "In a row": a poll that meets no redirect (the publisher took it back) starts the count over.
+    func testPermanentRedirectCountStartsOverWhenAPollMeetsNone() async throws {
+        let redirecting = Mutex(true)
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /old") { _ in
+                redirecting.withLock { $0 } ? response(301, headers: ["Location": "/new"]) : response(200, body: PollerTests.feedXML)
+            }
+            await server.appendRoute("GET /new") { _ in response(200, body: PollerTests.feedXML) }
+        }
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try FeedStore(path: folder.file("t.sqlite"))
+        let feed = try store.addFeed(url: server.url("/old"))
+        let poller = makePoller(store)
+        for redirects in [true, true, false, true, true] {
+            redirecting.withLock { $0 = redirects }
+            XCTAssertFalse(poller.poll(try store.feed(String(feed.id))).isFailure)
+        }
+        let current = try store.feed(String(feed.id))
+        XCTAssertEqual(current.url, server.url("/old"), "two, none, two: never three in a row")
+        XCTAssertEqual(current.redirectPolls, 2)
+        XCTAssertFalse(poller.poll(current).isFailure)
+        XCTAssertEqual(try store.feed(String(feed.id)).url, server.url("/new"), "the third in a row moves it")
+        await server.stop()
+    }
+
+    /// A 200 whose body is byte for byte the last one (a server without validators) is not parsed
+    /// again: the poll says so, and nothing is stored or counted.
+    func testByteIdenticalBodyIsNotParsedAgain() async throws {
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /plain.xml") { _ in response(200, body: PollerTests.feedXML) }
+        }
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try FeedStore(path: folder.file("t.sqlite"))
+        let feed = try store.addFeed(url: server.url("/plain.xml"))
+        let poller = makePoller(store)
+        XCTAssertEqual(poller.poll(feed).summaryLine, "\(feed.url): new 2, updated 0, duplicates 0, errors 0")
+        let again = poller.poll(try store.feed(String(feed.id)))
+        guard case .unchanged(let status) = again.outcome else { return XCTFail(again.summaryLine) }
+        XCTAssertEqual(status, 200)
+        XCTAssertEqual(try store.feed(String(feed.id)).lastStatus, 200)
+        await server.stop()
+    }
+
     func testGoneFeedIsNoLongerPolledUntilRevived() async throws {
         let server = try await FeedServer.start { server in
             await server.appendRoute("GET /gone") { _ in response(410) }
