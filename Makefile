@@ -9,7 +9,7 @@ TEST_APT_PACKAGES := nghttp2-server
 DEMO_DB := .demo/tidings.sqlite
 TIDINGS := .build/debug/tidings
 
-.PHONY: demo test build deps clean-demo bench-parse fuzz-parse bench-store bench-fetch bench-clean bench-extract bench-boilerplate install
+.PHONY: demo test build deps clean-demo bench-parse fuzz-parse bench-store bench-fetch bench-clean bench-extract bench-boilerplate install install-files
 
 # Installs the system packages that are missing, through apt-get (as root, or with sudo).
 deps:
@@ -112,7 +112,12 @@ SYSCONFDIR ?= /etc
 UNITDIR ?= $(SYSCONFDIR)/systemd/system
 install: deps
 	@$(SWIFT) build -c release --static-swift-stdlib --product tidings 2>&1 | grep -v "^\[" >&2; exit $${PIPESTATUS[0]}
-	install -D -m 0755 .build/release/tidings $(DESTDIR)$(BINDIR)/tidings
+	@$(MAKE) --no-print-directory install-files
+
+# The copying alone, of BINARY (the release build by default): what the install test runs.
+BINARY ?= .build/release/tidings
+install-files:
+	install -D -m 0755 $(BINARY) $(DESTDIR)$(BINDIR)/tidings
 	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSCONFDIR)/tidings
 	sed -e 's|/usr/local/bin/tidings|$(BINDIR)/tidings|' -e 's|/etc/tidings/|$(SYSCONFDIR)/tidings/|' \
 	  systemd/tidings.service > $(DESTDIR)$(UNITDIR)/tidings.service

@@ -51,7 +51,9 @@ public struct SystemdNotifier: Sendable {
         _ = message.withCString { text in
             withUnsafePointer(to: &address) { pointer in
                 pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    sendto(fd, text, strlen(text), Int32(MSG_NOSIGNAL), $0, length)
+                    // Never waits: a receiver that stopped reading must not stall the scheduler loop
+                    // that sends WATCHDOG=1 (a message dropped is one ping missed).
+                    sendto(fd, text, strlen(text), Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT), $0, length)
                 }
             }
         }

@@ -268,6 +268,31 @@ final class CLITests: XCTestCase {
         await server.stop()
     }
 
+    /// Every per-feed line of the log names its feed (`feed=URL`), whatever the outcome, so that
+    /// `journalctl | grep` finds a feed's whole story.
+    func testEveryPerFeedLogLineNamesTheFeed() async throws {
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /ok.xml") { request in
+                if request.headers[.init("If-None-Match")] == "\"1\"" { return response(304) }
+                return response(200, body: CLITests.feed(guid: "ok", link: "https://ok.example/1"), headers: ["ETag": "\"1\""])
+            }
+            await server.appendRoute("GET /moved.xml") { _ in response(301, headers: ["Location": "/ok.xml"]) }
+            await server.appendRoute("GET /busy.xml") { _ in response(429, headers: ["Retry-After": "600"]) }
+            await server.appendRoute("GET /page.html") { _ in response(200, body: "<html><body>Not a feed</body></html>") }
+        }
+        let urls = ["/ok.xml", "/moved.xml", "/busy.xml", "/page.html", "/missing.xml"].map(server.url)
+        for url in urls { try tidings(["--db", db, "add", url]) }
+        try "[fetch]\nhost_spacing = \"0s\"\nper_host = 8\n".write(toFile: folder.file("f.toml"), atomically: true, encoding: .utf8)
+        var lines: [String] = []
+        for _ in 0..<2 { lines += try tidings(["--config", folder.file("f.toml"), "--db", db, "poll", "--verbose"], expect: 1).stderr.split(separator: "\n").map(String.init) }
+        XCTAssertGreaterThanOrEqual(lines.count, 2 * urls.count, lines.joined(separator: "\n"))
+        for line in lines {
+            XCTAssertTrue(urls.contains { line.contains("feed=\($0) ") }, "a line without its feed: \(line)")
+        }
+        for url in urls { XCTAssertTrue(lines.contains { $0.contains("feed=\(url) ") }, "nothing logged for \(url)") }
+        await server.stop()
+    }
+
     func testDumpThatCannotWriteDoesNotMoveTheCursor() throws {
         try tidings(["--db", db, "add", Fixtures.path("feeds/rss2.xml")])
         try "[fetch]\nallowed_schemes = [\"file\"]\n".write(toFile: folder.file("f.toml"), atomically: true, encoding: .utf8)
@@ -316,7 +341,11 @@ final class CLITests: XCTestCase {
         // Search: stemmed words over titles and text.
         let found = try tidings(["--db", db, "search", "sailing", "--json"]).stdoutLines
         XCTAssertEqual(found.count, 1, "\(found)")
-        XCTAssertTrue(found[0].contains("Ferry timetable"), found[0])
+        let hit = try JSONSerialization.jsonObject(with: Data(found[0].utf8)) as? [String: Any]
+        XCTAssertTrue((hit?["title"] as? String)?.contains("Ferry timetable") == true, found[0])
+        XCTAssertNotNil(hit?["content_text"] as? String, "the same shape as a dump line")
+        let plain = try tidings(["--db", db, "search", "sailing"]).stdout
+        XCTAssertThrowsError(try JSONSerialization.jsonObject(with: Data(plain.utf8)), "without --json: text, not JSON")
         let bad = try tidings(["--db", db, "search", "\"unclosed"], expect: 1)
         XCTAssertTrue(bad.stderr.contains("not a valid query"), bad.stderr)
 

@@ -72,6 +72,39 @@ final class DaemonTests: XCTestCase {
         await server.stop()
     }
 
+    /// SIGTERM or SIGINT in the middle of a round: the transfer still hanging is cut off after the
+    /// grace (5 s) and is not counted as the feed's error; what was fetched is stored; exit 0.
+    func testStopSignalMidRoundCutsOffWhatHangsKeepsWhatWasFetchedAndExitsZero() async throws {
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /*") { request in
+                if request.path.hasPrefix("/hang") { try? await Task.sleep(for: .seconds(60)) }
+                // A short text of its own: no copy of another feed's.
+                return response(200, body: """
+                    <rss version="2.0"><channel><title>\(request.path)</title><item><guid>\(request.path)</guid>
+                    <title>\(request.path)</title><description>The story told at \(request.path).</description></item></channel></rss>
+                    """)
+            }
+        }
+        try "[fetch]\nhost_spacing = \"0s\"\nper_host = 4\n".write(toFile: config, atomically: true, encoding: .utf8)
+        for (round, signal) in [(1, SIGTERM), (2, SIGINT)] {
+            try tidings(["add", server.url("/hang\(round).xml")])
+            try tidings(["add", server.url("/fast\(round).xml")])
+            let socket = try NotifySocket(path: folder.file("notify\(round).sock"))
+            defer { socket.close() }
+            let daemon = try startDaemon(socket: socket)
+            defer { if daemon.isRunning { daemon.terminate() } }
+            XCTAssertTrue(try waitUntil { try tidings(["dump", "--peek", "--new", "--consumer", "x"]).stdoutLines.count == round })
+            let signalled = Date()
+            kill(daemon.processIdentifier, signal)
+            daemon.waitUntilExit()
+            XCTAssertEqual(daemon.terminationStatus, 0, "signal \(signal)")
+            XCTAssertLessThan(Date().timeIntervalSince(signalled), 15, "the hanging transfer was cut off")
+            let hanging = try tidings(["list"]).stdoutLines.first { $0.contains("/hang\(round).xml") } ?? ""
+            XCTAssertTrue(hanging.contains("\tfetched never\tstatus -\terrors 0\t"), "interrupted, not failed: \(hanging)")
+        }
+        await server.stop()
+    }
+
     func testFeedRemovedWhileTheDaemonRunsIsNoLongerPolled() async throws {
         let hits = Counter()
         let server = try await FeedServer.start { server in

@@ -54,6 +54,38 @@ final class SystemdTests: XCTestCase {
         XCTAssertTrue(after.stdout.hasPrefix("daemon: not running (stopped "), after.stdout)
     }
 
+    /// systemd reads its socket, but a notify message must never wait for it: with a receiver that
+    /// stopped reading (its queue full), the scheduler loop keeps running and a SIGTERM still stops
+    /// the daemon at once.
+    func testDaemonIsNotStalledByANotifySocketThatIsNotRead() throws {
+        let socket = try NotifySocket(path: folder.file("full.sock"))
+        defer { socket.close() }
+        // A Unix datagram socket queues this many messages (10 here, 512 under systemd's sysctl);
+        // each SIGHUP makes the daemon send two (RELOADING=1, READY=1), each turn of its loop a third.
+        let queue = (try? String(contentsOfFile: "/proc/sys/net/unix/max_dgram_qlen", encoding: .utf8))
+            .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 512
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TidingsBinary.path)
+        process.arguments = ["daemon", "--db", db]
+        process.environment = ProcessInfo.processInfo.environment.merging(["NOTIFY_SOCKET": socket.path]) { $1 }
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        Thread.sleep(forTimeInterval: 0.5)
+        for _ in 0..<(queue / 2 + 10) {
+            kill(process.processIdentifier, SIGHUP)
+            Thread.sleep(forTimeInterval: 0.03)
+        }
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = Date() + 5
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        guard !process.isRunning else {
+            kill(process.processIdentifier, SIGKILL)
+            return XCTFail("the daemon did not stop: stuck sending to the notify socket")
+        }
+        XCTAssertEqual(process.terminationStatus, 0)
+    }
+
     func testUnitFileVerifiesAndScoresAtMostOnePointFive() throws {
         guard let analyze = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"].first(where: FileManager.default.isExecutableFile)
         else { throw XCTSkip("systemd-analyze is not installed here") }
@@ -73,6 +105,31 @@ final class SystemdTests: XCTestCase {
             .split(separator: " ").first.flatMap { Double($0) }
         XCTAssertNotNil(score, security.output)
         XCTAssertLessThanOrEqual(score ?? 10, 1.5)
+    }
+
+    /// `make install`'s copying (`install-files`, with the binary just built instead of a release
+    /// build): under DESTDIR, at PREFIX and SYSCONFDIR, the unit pointing at the installed binary and
+    /// config, and an edited config left alone by the next install.
+    func testInstallPutsTheBinaryUnitAndConfigUnderPrefixAndDestdirAndKeepsAnEditedConfig() throws {
+        let destdir = folder.file("pkg")
+        let arguments = [
+            "-C", Fixtures.repositoryRoot.path, "--no-print-directory", "install-files", "BINARY=\(TidingsBinary.path)",
+            "DESTDIR=\(destdir)", "PREFIX=/opt/tidings", "SYSCONFDIR=/etc/opt",
+        ]
+        let first = try run("/usr/bin/make", arguments)
+        XCTAssertEqual(first.status, 0, first.output)
+        let binary = destdir + "/opt/tidings/bin/tidings"
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: binary))
+        XCTAssertTrue(try run(binary, ["--version"]).output.hasPrefix("0."), "the installed binary runs")
+        let unit = try String(contentsOfFile: destdir + "/etc/opt/systemd/system/tidings.service", encoding: .utf8)
+        XCTAssertTrue(unit.contains("ExecStart=/opt/tidings/bin/tidings daemon --config /etc/opt/tidings/tidings.toml "), unit)
+        let config = destdir + "/etc/opt/tidings/tidings.toml"
+        let shipped = Fixtures.repositoryRoot.appendingPathComponent("Config/tidings.toml").path
+        XCTAssertEqual(try String(contentsOfFile: config, encoding: .utf8), try String(contentsOfFile: shipped, encoding: .utf8))
+
+        try "# mine\n".write(toFile: config, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try run("/usr/bin/make", arguments).status, 0)
+        XCTAssertEqual(try String(contentsOfFile: config, encoding: .utf8), "# mine\n", "an existing config is never overwritten")
     }
 
     private func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {

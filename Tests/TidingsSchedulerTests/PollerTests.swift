@@ -274,6 +274,31 @@ final class PollerTests: XCTestCase {
         await server.stop()
     }
 
+    /// What the publisher asks reaches the schedule: an RSS ttl of 3 hours, or a Cache-Control
+    /// max-age of 2 hours, holds a feed that posts hourly to that interval.
+    func testPublisherHintsHoldTheScheduleAtTheirInterval() async throws {
+        let hourly = (0..<6).map { hour in
+            "<item><guid>h-\(hour)</guid><title>Hour \(hour)</title><pubDate>Tue, 07 Sep 2021 \(String(format: "%02d", 10 + hour)):00:00 GMT</pubDate><description>Story of hour \(hour).</description></item>"
+        }.joined()
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /ttl") { _ in
+                response(200, body: "<rss version=\"2.0\"><channel><title>T</title><ttl>180</ttl>\(hourly)</channel></rss>")
+            }
+            await server.appendRoute("GET /max-age") { _ in
+                response(200, body: "<rss version=\"2.0\"><channel><title>M</title>\(hourly)</channel></rss>", headers: ["Cache-Control": "max-age=7200"])
+            }
+        }
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try FeedStore(path: folder.file("t.sqlite"))
+        let ttl = try store.addFeed(url: server.url("/ttl"))
+        let maxAge = try store.addFeed(url: server.url("/max-age"))
+        _ = makePoller(store).poll([ttl, maxAge])
+        XCTAssertEqual(try store.feed(String(ttl.id)).scheduledInterval, 3 * 3600)
+        XCTAssertEqual(try store.feed(String(maxAge.id)).scheduledInterval, 2 * 3600)
+        await server.stop()
+    }
+
     func testPostingRateCountsTheEntriesSkippedAsListedBefore() async throws {
         let hours = Counter()
         let server = try await FeedServer.start { server in

@@ -276,6 +276,50 @@ final class MigrationTests: XCTestCase {
         XCTAssertEqual(delivered, ["fresh"])
     }
 
+    /// Migration 7 (feed lifecycle, daemon state) from a v6 database with a feed and an article in it:
+    /// the feed is polled as before (not gone, no redirect counted, no worked-out interval), the new
+    /// state can be written, and `status` has a place to read from.
+    func testAV6DatabaseKeepsItsFeedInTheScheduleAndTakesGoneFeedsAndDaemonState() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.file("v6.sqlite")
+        try makeDatabase(at: path, version: 6, articleText: "Aid convoys reached the northern villages")
+        try DatabaseQueue(path: path).write { try $0.execute(sql: "UPDATE feeds SET next_poll_at = 100") }
+        let store = try FeedStore(path: path)
+        let feed = try store.feed("1")
+        XCTAssertFalse(feed.isGone)
+        XCTAssertEqual(feed.redirectPolls, 0)
+        XCTAssertNil(feed.scheduledInterval)
+        XCTAssertEqual(try store.dueFeeds(at: Date(timeIntervalSince1970: 200)).map(\.id), [1], "still in the schedule")
+        try store.recordGone(feedID: 1, status: 410, at: Date(timeIntervalSince1970: 300))
+        XCTAssertTrue(try store.feed("1").isGone)
+        XCTAssertNil(try store.daemonState(), "no daemon has run on it yet")
+        try store.recordDaemonState(DaemonState(pid: 1, startedAt: Date(), heartbeatAt: Date()))
+        XCTAssertEqual(try store.daemonState()?.pid, 1)
+    }
+
+    /// Migration 8 (source hash) from a v7 database: its articles have none, so an entry listed
+    /// again is cleaned once more (never wrongly skipped) and then carries one.
+    func testAV7DatabaseCleansItsEntriesOnceMoreAndThenSkipsThemWhenListedAgain() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.file("v7.sqlite")
+        try makeDatabase(at: path, version: 7, articleText: "Aid convoys reached the northern villages")
+        let store = try FeedStore(path: path)
+        XCTAssertEqual(try store.unchangedEntryKeys(feedID: 1, [("old-1", "s1")]), [], "no source hash: not skipped")
+        let article = CleanArticle(
+            entryKey: "old-1", title: "Old", contentText: "Aid convoys reached the northern villages", contentHash: "h1",
+            sourceHash: "s1")
+        let now = Date()
+        _ = try store.ingest(
+            feedID: 1, metadata: nil, articles: [article],
+            fetch: FetchRecord(status: 200, etag: nil, lastModified: nil, bodyHash: nil, fetchedAt: now, nextPollAt: now))
+        XCTAssertEqual(try store.unchangedEntryKeys(feedID: 1, [("old-1", "s1")]), ["old-1"])
+        var stored = 0
+        try store.forEachArticle(ArticleQuery()) { _ in stored += 1 }
+        XCTAssertEqual(stored, 1, "the same article, not a second one")
+    }
+
     func testAV9DatabaseKeepsItsFeedsAsTeaserFreeAndTakesFullTextFeeds() throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
