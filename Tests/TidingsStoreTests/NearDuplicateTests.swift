@@ -64,6 +64,8 @@ final class NearDuplicateTests: XCTestCase {
             add("last-paragraphs-dropped", Array(body.prefix(max(2, body.count - 2))))
             // The same page through a tracking link and through Google's AMP cache: tier 2.
             add("tracking-link", ["Different text entirely: only the link says it is the same page, as feeds with teasers do."], url: url + "?utm_source=rss&utm_medium=feed&fbclid=abc")
+            add("amp-cache", ["Another short teaser: the link goes through Google's AMP cache to the same page."],
+                url: "https://outlet\(index)-example.cdn.ampproject.org/c/s/outlet\(index).example/news/\(index)")
         }
         for name in ["followup-aid-convoys", "followup-diplomacy", "footer-harbour", "footer-library", "live-markets", "live-storm"] {
             samples.append(Sample(name: name, story: name, text: try Fixtures.text("dedupe/\(name).txt"), url: "https://other.example/\(name)"))
