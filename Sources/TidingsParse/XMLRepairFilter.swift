@@ -381,13 +381,23 @@ final class XMLRepairFilter {
     /// Reads the prolog once it is complete: drops junk, the declaration, comments and the DOCTYPE
     /// (keeping their newlines), records declared entities, and returns where the root element
     /// starts; nil when more bytes are needed.
+    ///
+    /// The limit is on where the root element starts, not on how many bytes came at once: a whole
+    /// document of more than `prologLimit` bytes handed over in one piece (as a poll does) had been
+    /// refused with "no root element" although its root began at byte 22.
     private func readProlog(_ bytes: UnsafeRawBufferPointer, final: Bool, into sink: (UnsafeRawBufferPointer) -> Void) throws(ParseError) -> Int? {
+        let rootStart = try scanProlog(bytes, final: final, into: sink)
+        if let rootStart, rootStart <= Self.prologLimit { return rootStart }
+        if rootStart != nil || bytes.count > Self.prologLimit {
+            throw ParseError("no root element in the first \(Self.prologLimit) bytes")
+        }
+        return nil
+    }
+
+    private func scanProlog(_ bytes: UnsafeRawBufferPointer, final: Bool, into sink: (UnsafeRawBufferPointer) -> Void) throws(ParseError) -> Int? {
         // Wait for a few KB (or the end) so that junk ahead of a late XML declaration is seen.
         let window = 4096
         if bytes.count < window && !final { return nil }
-        if bytes.count > Self.prologLimit {
-            throw ParseError("no root element in the first \(Self.prologLimit) bytes")
-        }
         var index = 0
         if let declaration = find(Array("<?xml".utf8), in: bytes, from: 0, before: min(bytes.count, window)), declaration > 0 {
             junkByteCount += bytes[..<declaration].filter { !Self.isSpace($0) }.count

@@ -41,6 +41,29 @@ final class StreamingTests: XCTestCase {
         }
     }
 
+    /// A document of more than a megabyte handed over whole (as a poll hands over a body) reads as it
+    /// does in pieces; the limit is on where the root element starts. (Every feed over 1 MiB had been
+    /// refused with "no root element in the first 1048576 bytes", whatever its root's place.)
+    func testADocumentOverAMegabyteReadsWholeOrInPiecesAndOnlyALateRootIsRefused() throws {
+        var document = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Big</title>"
+        for number in 1...12_000 {
+            document += "<item><guid>e-\(number)</guid><title>Episode \(number)</title><description>Notes of episode \(number).</description></item>"
+        }
+        document += "</channel></rss>"
+        let bytes = Array(document.utf8)
+        XCTAssertGreaterThan(bytes.count, 1 << 20)
+        XCTAssertEqual(try FeedParser().parse(bytes, url: "https://big.example/feed").entries.count, 12_000)
+        XCTAssertEqual(try parseInPieces(bytes, size: 65_536).entries.count, 12_000)
+
+        // A root element that starts after a megabyte of comments is still refused, whole or in pieces.
+        let late = Array(("<?xml version=\"1.0\"?><!--" + String(repeating: "x", count: 1 << 20) + "--><rss version=\"2.0\"/>").utf8)
+        for parse in [{ try FeedParser().parse(late) }, { try self.parseInPieces(late, size: 65_536) }] {
+            XCTAssertThrowsError(try parse()) { error in
+                XCTAssertTrue("\(error)".contains("no root element in the first 1048576 bytes"), "\(error)")
+            }
+        }
+    }
+
     func testEntriesArriveBeforeTheDocumentEnds() throws {
         var document = "<rss version=\"2.0\"><channel><title>Long</title>"
         for number in 1...200 { document += "<item><guid>item-\(number)</guid><title>Entry number \(number)</title></item>" }

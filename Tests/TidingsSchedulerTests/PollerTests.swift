@@ -414,6 +414,26 @@ final class PollerTests: XCTestCase {
         await server.stop()
     }
 
+    /// A feed of more than a megabyte (a long podcast feed, a full-content feed): every entry stored.
+    /// Every such feed had failed with "no root element in the first 1048576 bytes".
+    func testFeedOverAMegabyteIsStoredWhole() async throws {
+        let items = (1...300).map { number in
+            let words = (1...600).map { "w\(number)x\($0)" }.joined(separator: " ")
+            return "<item><guid>big-\(number)</guid><title>Entry \(number)</title><description>\(words)</description></item>"
+        }
+        let body = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Big</title>\(items.joined())</channel></rss>"
+        XCTAssertGreaterThan(body.utf8.count, 1 << 20)
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /big.xml") { _ in response(200, body: body) }
+        }
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try FeedStore(path: folder.file("t.sqlite"))
+        let feed = try store.addFeed(url: server.url("/big.xml"))
+        XCTAssertEqual(makePoller(store).poll(feed).summaryLine, "\(feed.url): new 300, updated 0, duplicates 0, errors 0")
+        await server.stop()
+    }
+
     func testEntriesListedAgainUnchangedAreSkippedAndEditsStillLand() async throws {
         let version = Counter()
         let server = try await FeedServer.start { server in
