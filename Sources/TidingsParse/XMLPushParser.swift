@@ -62,13 +62,17 @@ final class XMLPushParser {
     var diagnostics: [Diagnostic] { events.diagnostics }
     var diagnosticCount: Int { events.diagnosticCount }
 
+    static let pieceLength = 1 << 18
+
     /// Parses the next piece of the document; `final` on the last one.
     func push(_ bytes: UnsafeRawBufferPointer, final: Bool = false) {
         let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self)
         var offset = 0
-        // xmlParseChunk takes an Int32 length.
+        // In pieces of at most 256 KB: libxml2 without XML_PARSE_HUGE halts ("Huge input lookup")
+        // once more than 10 MB of input wait unparsed in its buffer, which a whole body of 13 MB
+        // pushed at once did.
         repeat {
-            let length = min(bytes.count - offset, 1 << 30)
+            let length = min(bytes.count - offset, Self.pieceLength)
             let last = final && offset + length == bytes.count
             xmlParseChunk(context, base.map { $0 + offset }, Int32(length), last ? 1 : 0)
             offset += length

@@ -64,6 +64,20 @@ final class StreamingTests: XCTestCase {
         }
     }
 
+    /// More than the 10 MB that libxml2 lets wait unparsed (without XML_PARSE_HUGE), on one line and
+    /// handed over whole: read to the end, with no warning. It had halted with "Huge input lookup".
+    func testADocumentOverTenMegabytesHandedOverWholeReadsWithoutAWarning() throws {
+        let text = String(repeating: "Words of a long entry. ", count: 260)
+        var document = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Huge</title>"
+        for number in 1...2_000 { document += "<item><guid>h-\(number)</guid><description>\(text)</description></item>" }
+        document += "</channel></rss>"
+        let bytes = Array(document.utf8)
+        XCTAssertGreaterThan(bytes.count, 10_000_000)
+        let feed = try FeedParser().parse(bytes, url: "https://huge.example/feed")
+        XCTAssertEqual(feed.entries.count, 2_000)
+        XCTAssertEqual(feed.warnings, [])
+    }
+
     func testEntriesArriveBeforeTheDocumentEnds() throws {
         var document = "<rss version=\"2.0\"><channel><title>Long</title>"
         for number in 1...200 { document += "<item><guid>item-\(number)</guid><title>Entry number \(number)</title></item>" }
