@@ -74,7 +74,7 @@ extension FeedStore {
     }
 
     /// Writes the polls in one transaction, as `record(_:)`. When SQLite refuses what one of them
-    /// holds (a constraint, a value too big), each is written again in a transaction of its own, so
+    /// holds (a constraint, a value too big, the full-text index), each is written again in a transaction of its own, so
     /// that the one refused does not take the others of its batch down with it. Failures of the
     /// database as a whole (no room, I/O, a lock held too long) are every write's: retrying them one
     /// by one would only wait that much longer. One result per write, in order.
@@ -95,6 +95,9 @@ extension FeedStore {
     static func refusesOneWrite(_ error: DatabaseError) -> Bool {
         switch error.resultCode {
         case .SQLITE_CONSTRAINT, .SQLITE_TOOBIG, .SQLITE_MISMATCH, .SQLITE_RANGE: true
+        // The full-text index refusing what a statement asked of it (SQLITE_CORRUPT_VTAB) is one
+        // write's doing, and rolled back with it; a corrupt file fails every write alone as well.
+        case .SQLITE_CORRUPT: true
         default: false
         }
     }
@@ -105,11 +108,21 @@ extension FeedStore {
         var changes = ChangeCounter(
             last: try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM counters WHERE name = 'change'")) ?? 0)
         var summaries: [IngestSummary] = []
+        // Feed and entry key of every article written in this transaction.
+        var written = Set<String>()
         for write in writes {
             switch write {
             case .fetched(let feedID, let metadata, let articles, let fetch):
-                summaries.append(
-                    try ingest(feedID: feedID, metadata: metadata, articles: articles, fetch: fetch, changes: &changes, in: db))
+                // An entry listed twice (a document that repeats a guid) is stored once, as listed
+                // first. Its second form would update a row inserted in this same transaction, and
+                // the full-text index, which takes the new rows at the end of it, would be told to
+                // delete a row it does not hold yet: FTS5 reports that as a corrupt database, and
+                // the whole batch failed, poll after poll.
+                let firsts = articles.filter { written.insert("\(feedID)\u{1F}\($0.entryKey)").inserted }
+                var summary = try ingest(
+                    feedID: feedID, metadata: metadata, articles: firsts, fetch: fetch, changes: &changes, in: db)
+                summary.unchanged += articles.count - firsts.count
+                summaries.append(summary)
             case .unchanged(let feedID, let status, let at, let nextPollAt):
                 try db.cachedStatement(
                     sql: """

@@ -5,9 +5,10 @@ import TidingsStore
 import TidingsTestSupport
 import XCTest
 
-/// A store without room to write (a full disk, or `max_database_bytes`), and a write the store
-/// refuses: a clear error, nothing half-written, nothing of the other writes lost.
-final class NoRoomTests: XCTestCase {
+/// Writes the store cannot take as they come: no room (a full disk, or `max_database_bytes`), a
+/// write SQLite refuses, an entry repeated in one document. A clear error, nothing half-written,
+/// nothing of the other writes lost.
+final class RefusedWriteTests: XCTestCase {
     var folder: TemporaryDirectory!
     var path: String { folder.file("t.sqlite") }
 
@@ -84,6 +85,33 @@ final class NoRoomTests: XCTestCase {
         guard case .success(let summary) = outcomes[1] else { return XCTFail("the other write lands: \(outcomes[1])") }
         XCTAssertEqual(summary.new, 2)
         XCTAssertEqual(try storedKeys(store), ["k-0", "k-1"])
+    }
+
+    /// A document that lists one guid twice (broken feeds do): the entry is stored once, as listed
+    /// first, the full-text index stays whole, and the other polls of the batch are stored too. The
+    /// second form had updated a row the full-text index did not hold yet, which FTS5 reports as a
+    /// corrupt database: the whole batch failed, poll after poll.
+    func testEntryListedTwiceInOneDocumentIsStoredOnceAndTheBatchWithIt() throws {
+        let store = try FeedStore(path: path)
+        let repeating = try store.addFeed(url: "https://repeats.example/feed")
+        let other = try store.addFeed(url: "https://other.example/feed")
+        func article(_ key: String, _ text: String) -> CleanArticle {
+            CleanArticle(entryKey: key, title: text, contentText: text, contentHash: ContentHash.hex(of: text))
+        }
+        let outcomes = store.recordEach([
+            fetched(repeating.id, [article("same", "The first text under a repeated guid."), article("same", "A second text under it.")]),
+            fetched(other.id, [article("o-1", "Another feed's story.")]),
+        ])
+        let summaries = outcomes.compactMap { try? $0.get() }
+        XCTAssertEqual(summaries.map(\.new), [1, 1], "\(outcomes)")
+        XCTAssertEqual(summaries.first?.unchanged, 1, "the repeat")
+        XCTAssertEqual(try store.search("first").map(\.article.entryKey), ["same"])
+        XCTAssertEqual(try store.search("second"), [])
+        let check = try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1)")
+            return try String.fetchOne(db, sql: "PRAGMA integrity_check")
+        }
+        XCTAssertEqual(check, "ok")
     }
 
     func testEveryWriteOfABatchWithoutRoomReportsTheLackOfRoom() throws {
