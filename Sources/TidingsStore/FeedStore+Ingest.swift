@@ -210,6 +210,17 @@ extension FeedStore {
             summary.unchanged += 1
             return
         }
+        // The same entry under a new key: a feed that makes its guids up anew at every fetch lists
+        // the same title, address and text again. Nothing to store; it had been stored as a
+        // duplicate of itself at every poll.
+        if try Bool.fetchOne(
+            try db.cachedStatement(
+                sql: "SELECT 1 FROM articles WHERE content_hash = ? AND feed_id = ? AND canonical_url IS ? AND title IS ? LIMIT 1"),
+            arguments: [article.contentHash, feedID, article.canonicalURL, article.title]) == true
+        {
+            summary.unchanged += 1
+            return
+        }
         // Tier 2: the same canonical URL; tier 3: the same clean text.
         var duplicateOf: Int64?
         if let canonical = article.canonicalURL {

@@ -68,6 +68,16 @@ final class DaemonTests: XCTestCase {
         try tidings(["add", server.url("/second.xml")])
         XCTAssertTrue(waitUntil { agents.withLock { $0["/second.xml"] } != nil }, "the daemon polls a feed added since")
         XCTAssertEqual(agents.withLock { $0 }, ["/first.xml": "before-reload", "/second.xml": "after-reload"])
+
+        // A config that does not load: the reload is refused and the one in force stays.
+        try "[poll\n".write(toFile: config, atomically: true, encoding: .utf8)
+        kill(daemon.processIdentifier, SIGHUP)
+        XCTAssertTrue(socket.receive(until: { $0.contains("READY=1") }).contains { $0.hasPrefix("RELOADING=1") })
+        try "".write(toFile: config, atomically: true, encoding: .utf8)
+        try tidings(["add", server.url("/third.xml")])
+        XCTAssertTrue(waitUntil { agents.withLock { $0["/third.xml"] } != nil })
+        XCTAssertTrue(daemon.isRunning)
+        XCTAssertEqual(agents.withLock { $0["/third.xml"] }, "after-reload", "the last config that loaded")
         stop(daemon)
         await server.stop()
     }

@@ -61,6 +61,29 @@ final class FeedStoreTests: XCTestCase {
         }
     }
 
+    /// A feed that makes its guids up anew at every fetch: the same title, address and text under a
+    /// new key is the entry already stored, not another row (it had been stored again as a duplicate
+    /// at every poll). Under a new key with another text, or from another feed, it is still compared
+    /// as before.
+    func testSameEntryUnderANewGuidIsNotStoredAgain() throws {
+        let feed = try store.addFeed(url: "https://rotating.example/feed")
+        let other = try store.addFeed(url: "https://other.example/feed")
+        func entry(_ key: String, text: String = "The council approved the harbour plan.") -> CleanArticle {
+            CleanArticle(
+                entryKey: key, guid: key, url: "https://rotating.example/story", canonicalURL: "https://rotating.example/story",
+                title: "Harbour plan", contentText: text, contentHash: ContentHash.hex(of: text))
+        }
+        XCTAssertEqual(try store.ingest(feedID: feed.id, metadata: nil, articles: [entry("guid-1")], fetch: record()).new, 1)
+        let again = try store.ingest(feedID: feed.id, metadata: nil, articles: [entry("guid-2"), entry("guid-3")], fetch: record())
+        XCTAssertEqual(again.unchanged, 2)
+        XCTAssertEqual(again.new + again.duplicates, 0)
+        XCTAssertEqual(try all(ArticleQuery(includeDuplicates: true)).count, 1, "no row for the same entry under another key")
+        let edited = try store.ingest(
+            feedID: feed.id, metadata: nil, articles: [entry("guid-4", text: "The council rejected the harbour plan.")], fetch: record())
+        XCTAssertEqual(edited.duplicates, 1, "another text at the same address: a duplicate, as before")
+        XCTAssertEqual(try store.ingest(feedID: other.id, metadata: nil, articles: [entry("o-1")], fetch: record()).duplicates, 1)
+    }
+
     func testRepublishedEntryIsNotStoredTwiceAndEditIsUpdatedInPlace() throws {
         let feed = try store.addFeed(url: "https://a.example/feed")
         var summary = try store.ingest(feedID: feed.id, metadata: nil, articles: [article("k1", text: "first")], fetch: record())
