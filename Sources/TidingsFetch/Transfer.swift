@@ -41,6 +41,13 @@ final class Transfer {
         return .success(transfer)
     }
 
+    /// `url` percent-encoded where it holds a space, a control character or non-ASCII text (a feed
+    /// stored that way by an older Tidings, an OPML file), which libcurl refuses; as it is otherwise.
+    static func encoded(_ url: String) -> String {
+        guard url.utf8.contains(where: { $0 <= 0x20 || $0 >= 0x7F }) else { return url }
+        return URLComponents(string: url)?.string ?? url
+    }
+
     private init(
         index: Int, request: FetchRequest, host: String, scheme: String, handle: UnsafeMutableRawPointer,
         curl: UnsafePointer<tidings_curl_api>,
@@ -65,7 +72,7 @@ final class Transfer {
 
     private func configure(_ options: FetchOptions) {
         let context = Unmanaged.passUnretained(sink).toOpaque()
-        tidings_curl_setopt_string(curl, handle, CURLOPT_URL, request.url)
+        tidings_curl_setopt_string(curl, handle, CURLOPT_URL, Self.encoded(request.url))
         tidings_curl_setopt_pointer(curl, handle, CURLOPT_ERRORBUFFER, errorBuffer)
         tidings_curl_setopt_long(curl, handle, CURLOPT_NOSIGNAL, 1)
         let protocols = options.allowedSchemes.sorted().joined(separator: ",")

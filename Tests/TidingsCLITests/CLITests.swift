@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TidingsTestSupport
 import XCTest
 
@@ -290,6 +291,26 @@ final class CLITests: XCTestCase {
             XCTAssertTrue(urls.contains { line.contains("feed=\($0) ") }, "a line without its feed: \(line)")
         }
         for url in urls { XCTAssertTrue(lines.contains { $0.contains("feed=\(url) ") }, "nothing logged for \(url)") }
+        await server.stop()
+    }
+
+    /// A URL typed with a space or non-ASCII letters (or an international host) is stored
+    /// percent-encoded, as browsers send it, and polls; kept as typed, libcurl refused it at every poll.
+    func testURLWithASpaceOrNonASCIIIsStoredEncodedAndPolls() async throws {
+        let paths = Mutex<[String]>([])
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /*") { request in
+                paths.withLock { $0.append(request.path) }
+                return response(200, body: CLITests.feed(guid: request.path, link: "https://a.example/\(paths.withLock { $0.count })"))
+            }
+        }
+        let added = try tidings(["--db", db, "add", server.url("/feeds/a b.xml")]).stdout
+        XCTAssertEqual(added, "added feed 1: \(server.url("/feeds/a%20b.xml"))\n")
+        XCTAssertTrue(try tidings(["--db", db, "add", server.url("/feeds/café.xml")]).stdout.hasSuffix(server.url("/feeds/caf%C3%A9.xml") + "\n"))
+        XCTAssertTrue(try tidings(["--db", db, "add", "https://bücher.example/feed"]).stdout.hasSuffix("https://xn--bcher-kva.example/feed\n"))
+        try tidings(["--db", db, "remove", "https://xn--bcher-kva.example/feed"])
+        XCTAssertFalse(try tidings(["--db", db, "poll"]).stdout.contains("errors 1"))
+        XCTAssertEqual(Set(paths.withLock { $0 }).count, 2, "\(paths.withLock { $0 })")
         await server.stop()
     }
 

@@ -54,6 +54,15 @@ final class FetcherTests: XCTestCase {
         await server.stop()
     }
 
+    /// A URL stored with a space in it (by an older Tidings, or an OPML file) is fetched encoded.
+    func testURLWithASpaceIsFetchedEncoded() async throws {
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /*") { _ in response(200, body: "<rss/>") }
+        }
+        XCTAssertEqual(try Fetcher().fetch(FetchRequest(url: server.url("/with space.xml"))).status, 200)
+        await server.stop()
+    }
+
     func testHostNameThatDoesNotResolveIsADNSFailure() {
         // A label longer than 63 bytes: the resolver refuses it on this machine, sending no query.
         let host = String(repeating: "a", count: 64) + ".invalid"

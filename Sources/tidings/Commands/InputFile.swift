@@ -45,7 +45,9 @@ enum InputFile {
 
 /// Feed addresses as users type them.
 enum FeedAddress {
-    /// An absolute http(s) or file URL; a path of an existing local file becomes its file:// URL.
+    /// An absolute http(s) or file URL, percent-encoded where it holds what a URL may not (a space,
+    /// non-ASCII letters; an international host name in its ASCII form), as browsers send it; a path
+    /// of an existing local file becomes its file:// URL.
     static func normalize(_ text: String) throws -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if !trimmed.contains("://"), FileManager.default.fileExists(atPath: trimmed) {
@@ -62,6 +64,7 @@ enum FeedAddress {
         default:
             throw CLIError("not a feed URL: '\(text)' (scheme '\(scheme)' is not http, https or file)")
         }
-        return trimmed
+        // Kept as typed, libcurl refused "a b.xml" at every poll ("URL using bad/illegal format").
+        return components.string ?? trimmed
     }
 }
