@@ -35,9 +35,14 @@ extension FeedStore {
 
     /// Unsubscribes from a feed; its articles go with it.
     @discardableResult
-    public func removeFeed(_ reference: String) throws(StoreError) -> Feed {
+    public func removeFeed(_ reference: String, at now: Date = Date()) throws(StoreError) -> Feed {
         let feed = try feed(reference)
         try write { db in
+            // Tombstones, as a purge leaves: subscribed again, the feed does not bring back the
+            // articles that went with it (consumers had them already), only what it posts after.
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO tombstones (feed_url, entry_key, removed_at) SELECT ?, entry_key, ? FROM articles WHERE feed_id = ?",
+                arguments: [feed.url, now.databaseValue, feed.id])
             try NearDuplicates.unindex(articlesWhere: "feed_id = ?", arguments: [feed.id], in: db)
             try db.execute(sql: "DELETE FROM feeds WHERE id = ?", arguments: [feed.id])
         }

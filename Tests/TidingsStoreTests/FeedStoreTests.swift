@@ -210,6 +210,22 @@ final class FeedStoreTests: XCTestCase {
         XCTAssertEqual(try all().map(\.article.entryKey), ["fresh"])
     }
 
+    /// A feed removed and subscribed again does not bring back the articles that went with it, only
+    /// what it posts after: its consumers had them already.
+    func testRemovedFeedsArticlesDoNotComeBackWhenItIsAddedAgain() throws {
+        let feed = try store.addFeed(url: "https://a.example/feed")
+        _ = try store.ingest(
+            feedID: feed.id, metadata: nil, articles: [article("one", text: "first"), article("two", text: "second")], fetch: record())
+        try store.removeFeed(feed.url)
+        XCTAssertEqual(try all().count, 0)
+        let again = try store.addFeed(url: "https://a.example/feed")
+        let summary = try store.ingest(
+            feedID: again.id, metadata: nil,
+            articles: [article("one", text: "first"), article("two", text: "second"), article("three", text: "third")], fetch: record())
+        XCTAssertEqual(summary.new, 1)
+        XCTAssertEqual(try all().map(\.article.entryKey), ["three"])
+    }
+
     func testSearchFindsStemmedWordsAndFollowsEditsAndPurges() throws {
         let feed = try store.addFeed(url: "https://a.example/feed")
         _ = try store.ingest(

@@ -2,7 +2,8 @@ import ArgumentParser
 
 struct RemoveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "remove", abstract: "Unsubscribe from a feed; its articles are removed with it.")
+        commandName: "remove", abstract: "Unsubscribe from a feed; its articles are removed with it.",
+        discussion: "Added again, the feed does not bring those articles back, only what it posts after.")
 
     @Argument(help: "The feed's URL or its ID (as `tidings list` shows).")
     var feed: String
