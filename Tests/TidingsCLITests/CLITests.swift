@@ -184,6 +184,9 @@ final class CLITests: XCTestCase {
         }
         XCTAssertEqual(try tidings(["--db", db, "dump", "--new"]).stdout, "", "a consumer gets each article once")
         XCTAssertEqual(try tidings(["--db", db, "dump", "--new", "--consumer", "other"]).stdoutLines.count, 1)
+        let copies = try tidings(["--db", db, "dump", "--new", "--with-duplicates", "--consumer", "archivist"]).stdoutLines
+        XCTAssertEqual(copies.count, 2, "a consumer that asks for the copies gets them, each once")
+        XCTAssertEqual(try tidings(["--db", db, "dump", "--new", "--with-duplicates", "--consumer", "archivist"]).stdout, "")
         let all = try tidings(["--db", db, "dump", "--with-duplicates"]).stdoutLines
         XCTAssertEqual(all.count, 2)
         XCTAssertTrue(all[1].contains("\"duplicate_of\":1"), all[1])
