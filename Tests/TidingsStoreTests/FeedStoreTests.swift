@@ -226,6 +226,24 @@ final class FeedStoreTests: XCTestCase {
         XCTAssertEqual(try all().map(\.article.entryKey), ["three"])
     }
 
+    /// A purge goes in batches (so that a daemon writing beside it waits for one batch at most), and
+    /// the batches add up to the whole: every old article, and only those, gone and tombstoned.
+    func testPurgeInBatchesTakesEveryOldArticleAndOnlyThose() throws {
+        let feed = try store.addFeed(url: "https://a.example/feed")
+        let old = Date(timeIntervalSinceNow: -100 * 86_400)
+        for number in 0..<7 {
+            // Old and fresh articles interleaved in sequence order, as edits and late polls leave them.
+            let fetched = number % 3 == 2 ? Date() : old
+            _ = try store.ingest(
+                feedID: feed.id, metadata: nil, articles: [article("e\(number)", text: longText + " \(number)")], fetch: record(fetched))
+        }
+        XCTAssertEqual(try store.purge(fetchedBefore: Date(timeIntervalSinceNow: -90 * 86_400), batchSize: 2), 5)
+        XCTAssertEqual(try all().map(\.article.entryKey), ["e2", "e5"])
+        let again = try store.ingest(
+            feedID: feed.id, metadata: nil, articles: (0..<7).map { article("e\($0)", text: longText + " \($0)") }, fetch: record())
+        XCTAssertEqual(again.new, 0, "every purged entry is tombstoned")
+    }
+
     func testSearchFindsStemmedWordsAndFollowsEditsAndPurges() throws {
         let feed = try store.addFeed(url: "https://a.example/feed")
         _ = try store.ingest(
