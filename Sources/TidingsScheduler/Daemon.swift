@@ -42,42 +42,43 @@ public final class Daemon: Sendable {
 
         let startedAt = now()
         var state = DaemonState(pid: getpid(), startedAt: startedAt, heartbeatAt: startedAt)
-        var noRoom: NoRoom?
+        var storePause: StorePause?
         // Pauses in a row: a probe that happened to fit (a 304's few bytes) does not start the
         // next pause back at its shortest unless a whole round then stores without running out.
         var pauses = 0
         do {
             try spreadOverduePolls(at: startedAt)
             try store.recordDaemonState(state)
-        } catch let error as StoreError where error.kind == .full {
-            // A full disk is no reason to stop (systemd would give up restarting): wait for room.
-            noRoom = NoRoom(failures: 0, retryAt: startedAt, reason: error.message)
+        } catch let error as StoreError where error.kind == .full || error.kind == .busy {
+            // A full disk (or a lock held long) is no reason to stop (systemd would give up
+            // restarting): wait for room.
+            storePause = StorePause(failures: 0, retryAt: startedAt, reason: error.message)
         } catch {
             logger.critical("cannot start: \(error)")
             return 1
         }
         let feedCount = (try? store.feedCount()) ?? 0
         logger.info("daemon started", metadata: ["database": "\(store.path)", "feeds": "\(feedCount)"])
-        notifier.ready(status: noRoom.map { "waiting for room: \($0.reason)" } ?? "watching \(feedCount) feeds")
+        notifier.ready(status: storePause.map { "waiting for the store: \($0.reason)" } ?? "watching \(feedCount) feeds")
 
         while !stopping.load(ordering: .relaxed) {
             if reloadRequested.exchange(false, ordering: .relaxed) {
                 reload()
-                noRoom?.retryAt = now()
+                storePause?.retryAt = now()
             }
             notifier.watchdog()
             do {
                 let due = try store.dueFeeds(at: now())
-                if let paused = noRoom {
+                if let paused = storePause {
                     // While there is no room, one due feed at a time tells whether there is again:
                     // polling them all would fetch every one and store nothing.
                     if now() >= paused.retryAt, let probe = due.randomElement() {
-                        if runRound([probe]).fullReason != nil {
-                            noRoom = pause(after: paused)
-                            pauses = noRoom?.failures ?? pauses
+                        if runRound([probe]).unavailableReason != nil {
+                            storePause = pause(after: paused)
+                            pauses = storePause?.failures ?? pauses
                         } else {
-                            noRoom = nil
-                            logger.notice("room to write again: polling resumes")
+                            storePause = nil
+                            logger.notice("the store takes polls again: polling resumes")
                             notifier.status("polling resumed")
                             try spreadOverduePolls(at: now())
                         }
@@ -86,13 +87,13 @@ public final class Daemon: Sendable {
                         // A row rewritten in place often still fits; when it does not, `status`
                         // reads an older heartbeat.
                         state.heartbeatAt = now()
-                        state.lastRound = noRoom.map { "paused until \(Timestamp.string(from: $0.retryAt)): \($0.reason)" }
+                        state.lastRound = storePause.map { "paused until \(Timestamp.string(from: $0.retryAt)): \($0.reason)" }
                         try? store.recordDaemonState(state)
                     }
                 } else if !due.isEmpty {
                     let round = runRound(due)
-                    if let reason = round.fullReason {
-                        noRoom = pause(after: NoRoom(failures: pauses, retryAt: now(), reason: reason))
+                    if let reason = round.unavailableReason {
+                        storePause = pause(after: StorePause(failures: pauses, retryAt: now(), reason: reason))
                         pauses += 1
                     } else {
                         pauses = 0
@@ -106,9 +107,9 @@ public final class Daemon: Sendable {
                     state.heartbeatAt = now()
                     try store.recordDaemonState(state)
                 }
-            } catch let error as StoreError where error.kind == .full {
-                if noRoom == nil {
-                    noRoom = pause(after: NoRoom(failures: pauses, retryAt: now(), reason: error.message))
+            } catch let error as StoreError where error.kind == .full || error.kind == .busy {
+                if storePause == nil {
+                    storePause = pause(after: StorePause(failures: pauses, retryAt: now(), reason: error.message))
                     pauses += 1
                 }
             } catch {
@@ -133,8 +134,9 @@ public final class Daemon: Sendable {
 
     private var currentPoller: Poller { poller.withLock { $0 } }
 
-    /// Polling paused because the store has no room (a full disk, or `max_database_bytes`).
-    struct NoRoom {
+    /// Polling paused because the store cannot take polls: no room (a full disk, or
+    /// `max_database_bytes`), or another process holding the write lock past the busy timeout.
+    struct StorePause {
         /// Tries in a row that found no room.
         var failures: Int
         var retryAt: Date
@@ -143,7 +145,7 @@ public final class Daemon: Sendable {
 
     /// The pause after one more try without room: `min_retry`, doubled at each, up to the poll
     /// interval (so that no feed is asked for more often than it would be anyway).
-    private func pause(after paused: NoRoom) -> NoRoom {
+    private func pause(after paused: StorePause) -> StorePause {
         let configuration = currentPoller.configuration
         let failures = paused.failures + 1
         let seconds = min(
@@ -151,10 +153,10 @@ public final class Daemon: Sendable {
             Double(max(configuration.pollInterval, configuration.schedule.minimumRetry)))
         let retryAt = now() + seconds
         logger.error(
-            "no room to store polls: polling paused; nothing is lost, the feeds not stored are fetched again",
+            "the store cannot take polls: polling paused; nothing is lost, the feeds not stored are fetched again",
             metadata: ["reason": "\(paused.reason)", "retry": "\(Timestamp.string(from: retryAt))"])
         notifier.status("paused until \(Timestamp.string(from: retryAt)): \(paused.reason)")
-        return NoRoom(failures: failures, retryAt: retryAt, reason: paused.reason)
+        return StorePause(failures: failures, retryAt: retryAt, reason: paused.reason)
     }
 
     /// Feeds overdue (after a start, or a pause) spread over `startup_spread`, so they do not fire at once.
@@ -168,7 +170,7 @@ public final class Daemon: Sendable {
     struct RoundResult {
         var line: String
         /// Some poll of the round found no room in the store, and why.
-        var fullReason: String?
+        var unavailableReason: String?
     }
 
     /// One round over `due`, on worker threads, while this thread keeps the watchdog fed for as long
@@ -197,15 +199,15 @@ public final class Daemon: Sendable {
         let results = reports.withLock { $0 }
         var new = 0
         var failed = 0
-        var fullReason: String?
+        var unavailableReason: String?
         for report in results {
             if case .stored(let summary) = report.outcome { new += summary.new }
             if report.isFailure { failed += 1 }
-            if report.storeIsFull, case .failed(let message) = report.outcome { fullReason = message }
+            if report.storeUnavailable, case .failed(let message) = report.outcome { unavailableReason = message }
         }
         let line = "last round \(Timestamp.string(from: now())): \(results.count) feeds, \(new) new articles, \(failed) failed"
         logger.info("round done", metadata: ["feeds": "\(results.count)", "new": "\(new)", "failed": "\(failed)"])
-        return RoundResult(line: line, fullReason: fullReason)
+        return RoundResult(line: line, unavailableReason: unavailableReason)
     }
 
     /// SIGHUP: read the config again and use it from the next round; the feed list is read from the

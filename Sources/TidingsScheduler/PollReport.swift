@@ -24,9 +24,10 @@ public struct PollReport: Sendable {
     public var outcome: Outcome
     /// Problems the parser recovered from.
     public var warnings: [String]
-    /// The store had no room for this poll (a full disk, or `max_database_bytes`): nothing of it was
-    /// recorded, not even the failure, so the feed is still due. The daemon pauses on it.
-    public var storeIsFull = false
+    /// The store could not take this poll (no room: a full disk or `max_database_bytes`; or another
+    /// process held the write lock past the busy timeout): nothing of it was recorded, not even the
+    /// failure, so the feed is still due. The daemon pauses on it.
+    public var storeUnavailable = false
 
     public init(feed: Feed, outcome: Outcome, warnings: [String]) {
         feedID = feed.id

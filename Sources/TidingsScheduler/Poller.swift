@@ -314,12 +314,13 @@ public final class Poller: Sendable {
         switch stored {
         case .success(let summary):
             return success(summary)
-        case .failure(let error) where error.kind == .full:
-            // Not the feed's fault, and no room to record a failure either: the feed stays due, with
-            // its last validators, and its next poll fetches all of this again.
+        case .failure(let error) where error.kind == .full || error.kind == .busy:
+            // Not the feed's fault, and no way to record a failure either (no room; or a wait as long
+            // again for the lock): the feed stays due, with its last validators, and its next poll
+            // fetches all of this again.
             log.error("poll not stored: \(error)")
             var report = PollReport(feed: feed, outcome: .failed("could not store the poll: \(error)"), warnings: [])
-            report.storeIsFull = true
+            report.storeUnavailable = true
             return report
         case .failure(let error):
             return failed(feed, status: nil, message: "could not store the poll: \(error)", log: log)
@@ -339,7 +340,7 @@ public final class Poller: Sendable {
             try store.recordFailure(feedID: feed.id, status: status, message: message, at: at, nextPollAt: next)
         } catch {
             log.error("could not record the failure: \(error)")
-            report.storeIsFull = error.kind == .full
+            report.storeUnavailable = error.kind == .full || error.kind == .busy
         }
         return report
     }

@@ -9,6 +9,9 @@ public final class FeedStore: Sendable {
     public let path: String
     /// The most the database file may grow to (`max_database_bytes`); nil: as far as the disk allows.
     public let maximumBytes: Int?
+    /// How long a write waits for another process's write to finish (`busyTimeout` unless a test
+    /// wants less).
+    let busyWait: TimeInterval
     let pool: DatabasePool
 
     /// How long a writer waits for another process's write to finish.
@@ -17,9 +20,14 @@ public final class FeedStore: Sendable {
     /// Opens (creating when needed) the database at `path` and brings its schema up to date.
     /// - Parameter maximumBytes: the most the database file may grow to. A write that would take it
     ///   further fails as one on a full disk does (`StoreError.Kind.full`), and stores nothing.
-    public init(path: String, maximumBytes: Int? = nil) throws(StoreError) {
+    public convenience init(path: String, maximumBytes: Int? = nil) throws(StoreError) {
+        try self.init(path: path, maximumBytes: maximumBytes, busyWait: Self.busyTimeout)
+    }
+
+    init(path: String, maximumBytes: Int?, busyWait: TimeInterval) throws(StoreError) {
         self.path = path
         self.maximumBytes = maximumBytes
+        self.busyWait = busyWait
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             do {
@@ -29,7 +37,7 @@ public final class FeedStore: Sendable {
             }
         }
         var configuration = Configuration()
-        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.busyMode = .timeout(busyWait)
         // One reader: a poll round's reads are a few index pages per feed, short beside parsing and
         // cleaning, and each reader costs a cache and a copy of the schema. (The CLI beside the
         // daemon reads through its own process.)
@@ -99,6 +107,13 @@ public final class FeedStore: Sendable {
         if let storeError = error as? StoreError { return storeError }
         if let databaseError = error as? DatabaseError, databaseError.resultCode == .SQLITE_FULL {
             return StoreError(.full, "database \(path): \(Self.noRoomMessage(path: path, maximumBytes: maximumBytes))")
+        }
+        if let databaseError = error as? DatabaseError,
+            databaseError.resultCode == .SQLITE_BUSY || databaseError.resultCode == .SQLITE_LOCKED
+        {
+            return StoreError(
+                .busy,
+                "database \(path): another process held the write lock for more than \(Int(busyWait)) s; nothing of this write was stored")
         }
         return StoreError(.database, "database \(path): \(Self.describe(error))")
     }

@@ -5,6 +5,9 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Hashable {
         /// No room to write: the disk is full, or the database reached `max_database_bytes`. Nothing
         /// of the write was stored; what was stored before is intact.
         case full
+        /// Another process held the write lock for longer than the busy timeout. Nothing of the write
+        /// was stored; a later one may well go through.
+        case busy
     }
 
     public var kind: Kind

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import TidingsCore
-import TidingsStore
+@testable import TidingsStore
 import TidingsTestSupport
 import XCTest
 
@@ -112,6 +112,27 @@ final class RefusedWriteTests: XCTestCase {
             return try String.fetchOne(db, sql: "PRAGMA integrity_check")
         }
         XCTAssertEqual(check, "ok")
+    }
+
+    /// Another process holding the write lock past the busy timeout (a long `sqlite3` session): the
+    /// write fails as `busy`, saying so, and stores nothing; once the lock is released it goes through.
+    func testWriteThatWaitsPastTheBusyTimeoutFailsAsBusyAndLandsOnceTheLockIsFree() throws {
+        let store = try FeedStore(path: path, maximumBytes: nil, busyWait: 0.2)
+        let feed = try store.addFeed(url: "https://a.example/feed")
+        let holder = try DatabaseQueue(path: path)
+        let write = fetched(feed.id, articles("held", count: 1))
+        try holder.inDatabase { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            let outcomes = store.recordEach([write, write])
+            for outcome in outcomes {
+                guard case .failure(let error) = outcome else { return XCTFail("the lock is held: \(outcome)") }
+                XCTAssertEqual(error.kind, .busy)
+                XCTAssertTrue(error.message.contains("another process held the write lock"), error.message)
+            }
+            try db.execute(sql: "COMMIT")
+        }
+        XCTAssertEqual(try storedKeys(store), [])
+        XCTAssertEqual(try store.record([write]).first?.new, 1)
     }
 
     func testEveryWriteOfABatchWithoutRoomReportsTheLackOfRoom() throws {
