@@ -21,21 +21,12 @@ final class DaemonTests: XCTestCase {
     }
 
     private func startDaemon(socket: NotifySocket) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TidingsBinary.path)
-        process.arguments = ["daemon", "--config", config, "--db", db]
-        process.environment = ProcessInfo.processInfo.environment.merging(["NOTIFY_SOCKET": socket.path]) { $1 }
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try process.run()
+        let process = try DaemonProcess.start(config: config, db: db, socket: socket)
         XCTAssertFalse(socket.receive(until: { $0.contains("READY=1") }).isEmpty, "the daemon is ready")
         return process
     }
 
-    private func stop(_ process: Process) {
-        kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
-    }
+    private func stop(_ process: Process) { DaemonProcess.stop(process) }
 
     private func waitUntil(_ condition: () throws -> Bool) rethrows -> Bool {
         let deadline = Date() + 15

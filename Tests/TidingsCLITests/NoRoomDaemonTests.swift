@@ -46,20 +46,10 @@ final class NoRoomDaemonTests: XCTestCase {
     }
 
     private func startDaemon(config: String, db: String, socket: NotifySocket) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TidingsBinary.path)
-        process.arguments = ["daemon", "--config", config, "--db", db]
-        process.environment = ProcessInfo.processInfo.environment.merging(["NOTIFY_SOCKET": socket.path]) { $1 }
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try process.run()
-        return process
+        try DaemonProcess.start(config: config, db: db, socket: socket)
     }
 
-    private func stop(_ process: Process) {
-        kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "a clean stop")
-    }
+    private func stop(_ process: Process) { DaemonProcess.stop(process) }
 
     @discardableResult
     private func run(_ tool: String, _ arguments: [String]) throws -> Int32 {
