@@ -145,9 +145,9 @@ private struct TableReader {
 
     /// A duration as a string ("30m", "10s") or a bare number of seconds.
     func duration(_ value: any TOMLValueConvertible, _ key: String) throws(ConfigError) -> Int {
-        if let seconds = value.int, seconds >= 0 { return seconds }
+        if let seconds = value.int, (0...DurationText.maximumSeconds).contains(seconds) { return seconds }
         if let text = value.string, let seconds = DurationText.seconds(from: text) { return seconds }
-        throw wrongKind(key, "a duration such as \"30s\", \"10m\" or \"2h\"")
+        throw wrongKind(key, "a duration such as \"30s\", \"10m\" or \"2h\", at most 100 years")
     }
 
     private func wrongKind(_ key: String, _ expected: String) -> ConfigError {

@@ -2,7 +2,12 @@ import Foundation
 
 /// Durations as people write them in configs and flags: `90s`, `30m`, `2h`, `7d`, `1w`, or bare seconds.
 public enum DurationText {
-    /// The number of seconds `text` stands for, or nil when it is not a duration.
+    /// The longest duration taken: a hundred years. Anything longer means nothing to a poller, and
+    /// a number of days no Int holds in seconds had crashed the CLI and the config's loading.
+    public static let maximumSeconds = 100 * 365 * 86_400
+
+    /// The number of seconds `text` stands for, or nil when it is not a duration (or is longer than
+    /// `maximumSeconds`).
     public static func seconds(from text: String) -> Int? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         guard !trimmed.isEmpty else { return nil }
@@ -17,6 +22,7 @@ public enum DurationText {
         case "w", "week", "weeks": multiplier = 604_800
         default: return nil
         }
-        return value * multiplier
+        let (seconds, overflow) = value.multipliedReportingOverflow(by: multiplier)
+        return overflow || seconds > maximumSeconds ? nil : seconds
     }
 }

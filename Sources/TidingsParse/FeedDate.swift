@@ -112,7 +112,10 @@ public enum FeedDate {
     }
 
     private static func civil(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, offset: Int = 0, fraction: Double = 0) -> Date? {
-        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year), hour <= 24, minute <= 59, second <= 60 else {
+        // Years a feed means: a year of twenty digits had overflowed the arithmetic and crashed.
+        guard (1...9999).contains(year), (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
+            (0...24).contains(hour), (0...59).contains(minute), (0...60).contains(second)
+        else {
             return nil
         }
         let seconds = Timestamp.epochSeconds(year: year, month: month, day: day, hour: hour, minute: minute, second: second)

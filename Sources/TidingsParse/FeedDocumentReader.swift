@@ -109,14 +109,20 @@ class ReaderSupport {
             guard let value = Double(part), value >= 0 else { return nil }
             total = total * 60 + value
         }
-        return Int(total)
+        return wholeNumber(total)
     }
 
     /// A non-negative integer, tolerating spaces and a fraction.
     static func integer(_ text: String?) -> Int? {
         guard let text = text?.trimmingXMLSpace(), !text.isEmpty else { return nil }
         if let value = Int(text) { return value }
-        return Double(text).map { Int($0) }
+        return Double(text).flatMap(wholeNumber)
+    }
+
+    /// `value` without its fraction, or nil when no Int holds it: a feed's "inf", "nan" or "1e300"
+    /// had crashed the process (a Double out of Int's range traps when converted).
+    static func wholeNumber(_ value: Double) -> Int? {
+        Int(exactly: value.rounded(.towardZero))
     }
 
     func addEnclosure(_ enclosure: Enclosure, to entry: inout ParsedEntry) {

@@ -43,7 +43,11 @@ final class RSSReader: ReaderSupport, FeedDocumentReader {
             case ("", "lastBuildDate"), ("", "pubDate"), (Namespace.dc, "date"), (Namespace.dcterms, "modified"):
                 if metadata.updated == nil { metadata.updated = date(child, in: "channel <\(child.name)>") }
             case ("", "ttl"):
-                metadata.timeToLive = Self.integer(child.text).map { $0 * 60 }
+                // Minutes; a number too big to be seconds (it had overflowed and crashed) says nothing.
+                metadata.timeToLive = Self.integer(child.text).flatMap { minutes in
+                    let (seconds, overflow) = minutes.multipliedReportingOverflow(by: 60)
+                    return overflow ? nil : seconds
+                }
             case ("", "image"):
                 metadata.image = metadata.image ?? link(child.child(child.namespace, "url")?.text ?? child.attribute("resource", namespace: Namespace.rdf), at: child)
             case (Namespace.itunes, "image"):

@@ -35,6 +35,11 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(try Configuration.parse("max_database_bytes = 2097152", path: "m.toml").maximumDatabaseBytes, 2_097_152)
         XCTAssertNil(Configuration().maximumDatabaseBytes, "no size limit unless one is set")
         XCTAssertThrowsError(try Configuration.parse("max_database_bytes = 1000", path: "m.toml"), "below 1 MiB")
+        for huge in ["9223372036854775807", "\"999999999999999999d\""] {
+            XCTAssertThrowsError(try Configuration.parse("[poll]\nmax_interval = \(huge)", path: "h.toml")) { error in
+                XCTAssertTrue("\(error)".contains("at most 100 years"), "\(error)")
+            }
+        }
         let authority = Fixtures.path("tls/127.0.0.1.crt")
         XCTAssertEqual(try Configuration.parse("[fetch]\nca_file = \"\(authority)\"", path: "c.toml").fetch.caFile, authority)
         XCTAssertThrowsError(try Configuration.parse("[fetch]\nca_file = \"/nonexistent/ca.pem\"", path: "c.toml")) { error in

@@ -19,5 +19,9 @@ final class EntryKeyTests: XCTestCase {
         XCTAssertEqual(DurationText.seconds(from: "45"), 45)
         XCTAssertNil(DurationText.seconds(from: "soon"))
         XCTAssertNil(DurationText.seconds(from: "5 parsecs"))
+        // Too long to mean anything (and, in seconds, more than an Int holds: it had crashed).
+        XCTAssertNil(DurationText.seconds(from: "999999999999999999d"))
+        XCTAssertNil(DurationText.seconds(from: "101w" + String(repeating: "0", count: 3)))
+        XCTAssertEqual(DurationText.seconds(from: "3650d"), 3650 * 86_400)
     }
 }
