@@ -57,7 +57,7 @@ fuzz-parse: deps
 	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -parse-as-library 2>&1 | grep -v "^\[" >&2; exit $${PIPESTATUS[0]}
 	@mkdir -p .bench/fuzz/corpus && cp -n $$(find Tests/Fixtures/feeds -type f) .bench/fuzz/corpus/ 2>/dev/null; true
 	.build-fuzz/release/tidings-fuzz-parse -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
-	  -rss_limit_mb=2048 -artifact_prefix=.bench/fuzz/ .bench/fuzz/corpus
+	  -rss_limit_mb=2048 -dict=Fuzz/ParseFuzzer/feeds.dict -artifact_prefix=.bench/fuzz/ .bench/fuzz/corpus
 
 # The store benchmark (docs/benchmarks.md): ingestion with every dedupe tier against the raw insert
 # limit, at archive sizes BENCH_SIZES, then `tidings dump` over the largest archive.
