@@ -43,16 +43,17 @@ public final class Daemon: Sendable {
         let startedAt = now()
         var state = DaemonState(pid: getpid(), startedAt: startedAt, heartbeatAt: startedAt)
         var storePause: StorePause?
-        // Pauses in a row: a probe that happened to fit (a 304's few bytes) does not start the
-        // next pause back at its shortest unless a whole round then stores without running out.
+        // Tries in a row the store could not take. A probe that happened to fit (a 304's few
+        // bytes) does not start the next pause back at its shortest: only a whole round that
+        // stores does.
         var pauses = 0
         do {
             try spreadOverduePolls(at: startedAt)
             try store.recordDaemonState(state)
-        } catch let error as StoreError where error.kind == .full || error.kind == .busy {
+        } catch let error as StoreError where error.isStoreUnavailable {
             // A full disk (or a lock held long) is no reason to stop (systemd would give up
             // restarting): wait for room.
-            storePause = StorePause(failures: 0, retryAt: startedAt, reason: error.message)
+            storePause = StorePause(retryAt: startedAt, reason: error.message)
         } catch {
             logger.critical("cannot start: \(error)")
             return 1
@@ -74,8 +75,8 @@ public final class Daemon: Sendable {
                     // polling them all would fetch every one and store nothing.
                     if now() >= paused.retryAt, let probe = due.randomElement() {
                         if runRound([probe]).unavailableReason != nil {
-                            storePause = pause(after: paused)
-                            pauses = storePause?.failures ?? pauses
+                            pauses += 1
+                            storePause = pause(pauses, reason: paused.reason)
                         } else {
                             storePause = nil
                             logger.notice("the store takes polls again: polling resumes")
@@ -93,8 +94,8 @@ public final class Daemon: Sendable {
                 } else if !due.isEmpty {
                     let round = runRound(due)
                     if let reason = round.unavailableReason {
-                        storePause = pause(after: StorePause(failures: pauses, retryAt: now(), reason: reason))
                         pauses += 1
+                        storePause = pause(pauses, reason: reason)
                     } else {
                         pauses = 0
                         notifier.status(round.line)
@@ -107,10 +108,10 @@ public final class Daemon: Sendable {
                     state.heartbeatAt = now()
                     try store.recordDaemonState(state)
                 }
-            } catch let error as StoreError where error.kind == .full || error.kind == .busy {
+            } catch let error as StoreError where error.isStoreUnavailable {
                 if storePause == nil {
-                    storePause = pause(after: StorePause(failures: pauses, retryAt: now(), reason: error.message))
                     pauses += 1
+                    storePause = pause(pauses, reason: error.message)
                 }
             } catch {
                 logger.error("poll round failed: \(error)")
@@ -137,26 +138,24 @@ public final class Daemon: Sendable {
     /// Polling paused because the store cannot take polls: no room (a full disk, or
     /// `max_database_bytes`), or another process holding the write lock past the busy timeout.
     struct StorePause {
-        /// Tries in a row that found no room.
-        var failures: Int
         var retryAt: Date
         var reason: String
     }
 
-    /// The pause after one more try without room: `min_retry`, doubled at each, up to the poll
-    /// interval (so that no feed is asked for more often than it would be anyway).
-    private func pause(after paused: StorePause) -> StorePause {
+    /// The pause after the `failures`-th try in a row that the store could not take: `min_retry`,
+    /// doubled at each, up to the poll interval (so that no feed is asked for more often than it
+    /// would be anyway).
+    private func pause(_ failures: Int, reason: String) -> StorePause {
         let configuration = currentPoller.configuration
-        let failures = paused.failures + 1
         let seconds = min(
             Double(configuration.schedule.minimumRetry) * pow(2, Double(min(failures - 1, 30))),
             Double(max(configuration.pollInterval, configuration.schedule.minimumRetry)))
         let retryAt = now() + seconds
         logger.error(
             "the store cannot take polls: polling paused; nothing is lost, the feeds not stored are fetched again",
-            metadata: ["reason": "\(paused.reason)", "retry": "\(Timestamp.string(from: retryAt))"])
-        notifier.status("paused until \(Timestamp.string(from: retryAt)): \(paused.reason)")
-        return StorePause(failures: failures, retryAt: retryAt, reason: paused.reason)
+            metadata: ["reason": "\(reason)", "retry": "\(Timestamp.string(from: retryAt))"])
+        notifier.status("paused until \(Timestamp.string(from: retryAt)): \(reason)")
+        return StorePause(retryAt: retryAt, reason: reason)
     }
 
     /// Feeds overdue (after a start, or a pause) spread over `startup_spread`, so they do not fire at once.

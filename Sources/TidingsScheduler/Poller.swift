@@ -314,7 +314,7 @@ public final class Poller: Sendable {
         switch stored {
         case .success(let summary):
             return success(summary)
-        case .failure(let error) where error.kind == .full || error.kind == .busy:
+        case .failure(let error) where error.isStoreUnavailable:
             // Not the feed's fault, and no way to record a failure either (no room; or a wait as long
             // again for the lock): the feed stays due, with its last validators, and its next poll
             // fetches all of this again.
@@ -340,7 +340,7 @@ public final class Poller: Sendable {
             try store.recordFailure(feedID: feed.id, status: status, message: message, at: at, nextPollAt: next)
         } catch {
             log.error("could not record the failure: \(error)")
-            report.storeUnavailable = error.kind == .full || error.kind == .busy
+            report.storeUnavailable = error.isStoreUnavailable
         }
         return report
     }

@@ -19,4 +19,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Hashable {
     }
 
     public var description: String { message }
+
+    /// The store could take no write at all just now (no room, or a lock held too long): nothing the
+    /// write held was at fault, and a later one may go through.
+    public var isStoreUnavailable: Bool { kind == .full || kind == .busy }
 }
