@@ -37,11 +37,16 @@ public struct Fetcher: Sendable {
     ///   - shouldStart: asked before each transfer starts; `false` leaves the rest unstarted (they
     ///     get a `.cancelled` outcome).
     ///   - shouldAbort: asked about once a second; `true` cuts off the transfers running.
+    ///   - joining: asked about once a second while requests are waiting or running; the requests it
+    ///     returns join the round ahead of those still waiting, numbered after the ones before them
+    ///     (a daemon's long round takes in a feed added meanwhile without waiting for its end).
     public func fetchAll(
         _ requests: [FetchRequest], shouldStart: () -> Bool = { true }, shouldAbort: (@Sendable () -> Bool)? = nil,
+        joining: () -> [FetchRequest] = { [] },
         completion: (Int, Result<FetchResult, FetchError>) -> Void
     ) {
         guard !requests.isEmpty else { return }
+        var requests = requests
         guard let curl = try? LibCurl.api(for: requests[0].url), let multi = tidings_curl_multi_init(curl) else {
             for (index, request) in requests.enumerated() {
                 let reason = (try? LibCurl.api(for: request.url)) == nil ? "cannot load libcurl" : "libcurl could not make a multi handle"
@@ -62,11 +67,21 @@ public struct Fetcher: Sendable {
         var pending = Array(requests.indices)
         var head = 0
         // Parsed once: the start loop below looks at every waiting request's host on each turn.
-        let hosts = requests.map { HostSchedule.host(of: $0.url) }
+        var hosts = requests.map { HostSchedule.host(of: $0.url) }
         var running: [UnsafeMutableRawPointer: Transfer] = [:]
         let clock = { ProcessInfo.processInfo.systemUptime }
+        var lastJoin = clock()
 
         while head < pending.count || !running.isEmpty {
+            if clock() - lastJoin >= Self.joinInterval {
+                lastJoin = clock()
+                let joined = joining()
+                if !joined.isEmpty {
+                    pending.replaceSubrange(head..<head, with: requests.count..<(requests.count + joined.count))
+                    requests += joined
+                    hosts += joined.map { HostSchedule.host(of: $0.url) }
+                }
+            }
             // Start what the limits allow, in the order given, skipping hosts that must wait.
             if head < pending.count && !shouldStart() {
                 for index in pending[head...] {
@@ -133,6 +148,9 @@ public struct Fetcher: Sendable {
             }
         }
     }
+
+    /// How often a running round asks for requests to join it.
+    static let joinInterval: TimeInterval = 1
 
     /// The redirect hops among the responses seen (each a status and its Location), made absolute
     /// against the URL that answered.

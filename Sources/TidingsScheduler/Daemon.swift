@@ -74,7 +74,7 @@ public final class Daemon: Sendable {
                     // While there is no room, one due feed at a time tells whether there is again:
                     // polling them all would fetch every one and store nothing.
                     if now() >= paused.retryAt, let probe = due.randomElement() {
-                        if runRound([probe]).unavailableReason != nil {
+                        if runRound([probe], joins: false).unavailableReason != nil {
                             pauses += 1
                             storePause = pause(pauses, reason: paused.reason)
                         } else {
@@ -174,13 +174,23 @@ public final class Daemon: Sendable {
 
     /// One round over `due`, on worker threads, while this thread keeps the watchdog fed for as long
     /// as polls keep completing: a round stuck longer than a transfer may last stops the watchdog,
-    /// and systemd restarts the service.
-    private func runRound(_ due: [Feed]) -> RoundResult {
+    /// and systemd restarts the service. Feeds that fall due while the round runs (one added with
+    /// the CLI, above all) join it within a second or so, unless `joins` is false (a probe).
+    private func runRound(_ due: [Feed], joins: Bool = true) -> RoundResult {
         let round = currentPoller
         let done = DispatchSemaphore(value: 0)
         let reports = Mutex<[PollReport]>([])
-        Thread.detachNewThread {
-            let result = round.poll(due)
+        Thread.detachNewThread { [self] in
+            // Each feed once per round: one whose poll could not be stored stays due.
+            var inRound = Set(due.map(\.id))
+            let result = round.poll(due) {
+                guard joins, !stopping.load(ordering: .relaxed),
+                    let joined = try? store.dueFeeds(at: now(), excluding: inRound), !joined.isEmpty
+                else { return [] }
+                inRound.formUnion(joined.map(\.id))
+                logger.info("feeds joined the round", metadata: ["feeds": "\(joined.count)"])
+                return joined
+            }
             reports.withLock { $0 = result }
             done.signal()
         }

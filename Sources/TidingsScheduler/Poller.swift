@@ -70,8 +70,12 @@ public final class Poller: Sendable {
     /// nothing to parse, is handed on from this thread), and what they produce is written in batches
     /// (a group commit, `PendingWrites`): one transaction for many feeds, so that writing never makes
     /// the workers wait for each other and a round of 304s does not pay a commit per feed.
-    public func poll(_ feeds: [Feed]) -> [PollReport] {
+    /// - Parameter joining: asked about once a second while the round runs, on the polling thread;
+    ///   the feeds it returns are polled in this round, ahead of those still waiting, and reported
+    ///   after the ones given.
+    public func poll(_ feeds: [Feed], joining: () -> [Feed] = { [] }) -> [PollReport] {
         guard !feeds.isEmpty else { return [] }
+        var feeds = feeds
         let reports = Mutex<[PollReport?]>(Array(repeating: nil, count: feeds.count))
         let writer = DispatchQueue(label: "tidings.ingest")
         let workers = DispatchGroup()
@@ -80,7 +84,7 @@ public final class Poller: Sendable {
         // Cleaned polls waiting for the writer hold their articles in memory: a bounded queue.
         let room = WriteRoom(bytes: Self.pendingArticleBytes)
         let pending = Mutex(PendingWrites(unitLimit: room.capacity / 2, writeLimit: Self.batchWriteLimit))
-        let requests = feeds.map { FetchRequest(url: $0.url, etag: $0.etag, lastModified: $0.lastModified) }
+        let requests = feeds.map(FetchRequest.init(feed:))
         let lastTrim = Mutex<TimeInterval>(0)
 
         /// Writes everything the workers have handed over so far, in one transaction.
@@ -124,7 +128,13 @@ public final class Poller: Sendable {
             }
         }
 
-        fetcher.fetchAll(requests, shouldStart: mayStartTransfers, shouldAbort: mustCutTransfers) { index, outcome in
+        let join = {
+            let joined = joining()
+            feeds += joined
+            reports.withLock { $0 += Array(repeating: nil, count: joined.count) }
+            return joined.map(FetchRequest.init(feed:))
+        }
+        fetcher.fetchAll(requests, shouldStart: mayStartTransfers, shouldAbort: mustCutTransfers, joining: join) { index, outcome in
             let feed = feeds[index]
             // A 304 brings nothing to parse: handed on from this thread, without waking a worker.
             if case .success(let result) = outcome, result.status == 304, result.permanentRedirect == nil,
@@ -344,6 +354,11 @@ public final class Poller: Sendable {
         }
         return report
     }
+}
+
+extension FetchRequest {
+    /// A conditional GET of the feed's URL with the validators of its last 200.
+    init(feed: Feed) { self.init(url: feed.url, etag: feed.etag, lastModified: feed.lastModified) }
 }
 
 /// glibc's `malloc_trim`, which the Glibc module does not export.

@@ -76,6 +76,23 @@ extension FeedStore {
         }
     }
 
+    /// The feeds due at `now` but those in `excluded` (a round's own): a running round asks for them
+    /// about once a second, so only the identifiers of the feeds already in it are read again.
+    public func dueFeeds(at now: Date, excluding excluded: Set<Int64>) throws(StoreError) -> [Feed] {
+        try read { db in
+            let ids = try Int64.fetchAll(
+                db, sql: "SELECT id FROM feeds WHERE gone_at IS NULL AND (next_poll_at IS NULL OR next_poll_at <= ?)",
+                arguments: [now.databaseValue]
+            ).filter { !excluded.contains($0) }
+            guard !ids.isEmpty else { return [] }
+            return try Self.feeds(
+                from: Row.fetchCursor(
+                    db, sql: "SELECT * FROM feeds WHERE id IN (SELECT value FROM json_each(?)) ORDER BY next_poll_at, id",
+                    arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"]),
+                count: ids.count)
+        }
+    }
+
     /// The earliest next poll among the feeds that are not gone, if any.
     public func nextPollTime() throws(StoreError) -> Date? {
         try read { db in

@@ -106,6 +106,46 @@ final class DaemonTests: XCTestCase {
         await server.stop()
     }
 
+    /// A round held up by a slow server (here until the feed added meanwhile is fetched, or 20 s)
+    /// takes in a feed added with the CLI: the user does not wait for the round's end.
+    func testFeedAddedDuringALongRoundJoinsItWithinSeconds() async throws {
+        let addedFetchedAt = Mutex<Date?>(nil)
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /*") { request in
+                if request.path == "/added.xml" {
+                    addedFetchedAt.withLock { $0 = $0 ?? Date() }
+                } else {
+                    let deadline = Date() + 20
+                    while addedFetchedAt.withLock({ $0 }) == nil && Date() < deadline {
+                        try? await Task.sleep(for: .milliseconds(50))
+                    }
+                }
+                return response(200, body: """
+                    <rss version="2.0"><channel><title>\(request.path)</title><item><guid>\(request.path)</guid>
+                    <title>\(request.path)</title><description>The story told at \(request.path).</description></item></channel></rss>
+                    """)
+            }
+        }
+        try "[fetch]\nhost_spacing = \"0s\"\nper_host = 4\n".write(toFile: config, atomically: true, encoding: .utf8)
+        try tidings(["add", server.url("/slow.xml")])
+        let socket = try NotifySocket(path: folder.file("notify.sock"))
+        defer { socket.close() }
+        let daemon = try startDaemon(socket: socket)
+        defer { if daemon.isRunning { daemon.terminate() } }
+        try await Task.sleep(for: .seconds(1))
+
+        let added = Date()
+        try tidings(["add", server.url("/added.xml")])
+        XCTAssertTrue(waitUntil { addedFetchedAt.withLock { $0 } != nil }, "the added feed is fetched while the round runs")
+        let wait = (addedFetchedAt.withLock { $0 } ?? .distantFuture).timeIntervalSince(added)
+        XCTAssertLessThan(wait, 5, "fetched \(wait) s after `add`")
+        XCTAssertTrue(
+            try waitUntil { try tidings(["dump", "--peek", "--new", "--consumer", "x"]).stdoutLines.count == 2 },
+            "both feeds' articles stored")
+        stop(daemon)
+        await server.stop()
+    }
+
     func testFeedRemovedWhileTheDaemonRunsIsNoLongerPolled() async throws {
         let hits = Counter()
         let server = try await FeedServer.start { server in

@@ -309,6 +309,36 @@ final class FetcherTests: XCTestCase {
         await server.stop()
     }
 
+    func testRequestsJoiningARunningRoundGoAheadOfThoseWaitingAndAreNumberedAfterThem() async throws {
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /*") { _ in
+                try await Task.sleep(for: .milliseconds(300))
+                return response(200, body: "<rss/>")
+            }
+        }
+        // One at a time: eight requests take about 2.4 s, and the round asks for more after a second.
+        let fetcher = Fetcher(options: FetchOptions(maxTransfersPerHost: 1, hostSpacing: 0))
+        var asked = 0
+        var order: [Int] = []
+        var urls: [Int: String] = [:]
+        fetcher.fetchAll(
+            (0..<8).map { FetchRequest(url: server.url("/feed/\($0)")) },
+            joining: {
+                asked += 1
+                return asked == 1 ? [FetchRequest(url: server.url("/joined"))] : []
+            }
+        ) { index, result in
+            order.append(index)
+            urls[index] = (try? result.get())?.finalURL
+        }
+        XCTAssertEqual(order.count, 9, "the round waits for the joined request too")
+        XCTAssertEqual(urls[8], server.url("/joined"), "numbered after the requests given")
+        let joinedAt = try XCTUnwrap(order.firstIndex(of: 8))
+        XCTAssertLessThan(joinedAt, 7, "ahead of the requests still waiting: \(order)")
+        XCTAssertGreaterThan(asked, 1, "asked again while the round ran")
+        await server.stop()
+    }
+
     func testLastModifiedIsSentBackAndA304Follows() async throws {
         let stamp = "Tue, 07 Sep 2021 10:00:00 GMT"
         let server = try await FeedServer.start { server in
