@@ -88,7 +88,7 @@ final class Transfer {
         // HTTP/2 where the server offers it over TLS (and HTTP/1.1 elsewhere); on the multi handle,
         // transfers to one host share its connection.
         tidings_curl_setopt_long(curl, handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
-        // An empty string asks for every encoding this libcurl can decode (gzip, deflate, br).
+        // An empty string asks for every encoding this libcurl can decode (Debian's: gzip, deflate, br, zstd).
         tidings_curl_setopt_string(curl, handle, CURLOPT_ACCEPT_ENCODING, "")
         tidings_curl_setopt_string(curl, handle, CURLOPT_USERAGENT, options.userAgent)
         if let caFile = options.caFile { tidings_curl_setopt_string(curl, handle, CURLOPT_CAINFO, caFile) }

@@ -158,6 +158,27 @@ final class FetcherTests: XCTestCase {
         await server.stop()
     }
 
+    /// Brotli and zstd, which many CDNs prefer, when libcurl can decode them (Debian's can): asked
+    /// for in Accept-Encoding and decoded.
+    func testBrotliAndZstdBodiesAreDecompressed() async throws {
+        let server = try await FeedServer.start { server in
+            for (encoding, file) in [("br", "http/feed.xml.br"), ("zstd", "http/feed.xml.zst")] {
+                let compressed = try! Data(contentsOf: URL(fileURLWithPath: Fixtures.path(file)))
+                await server.appendRoute(HTTPRoute("GET /\(encoding)/feed.xml")) { request in
+                    let accepted = (request.headers[.init("Accept-Encoding")] ?? "").split(separator: ",")
+                    guard accepted.contains(where: { $0.trimmingCharacters(in: .whitespaces) == encoding }) else { return response(406) }
+                    return response(200, data: compressed, headers: ["Content-Encoding": encoding])
+                }
+            }
+        }
+        for encoding in ["br", "zstd"] {
+            let result = try Fetcher().fetch(FetchRequest(url: server.url("/\(encoding)/feed.xml")))
+            XCTAssertEqual(result.status, 200, encoding)
+            XCTAssertEqual(result.body, try Fixtures.bytes("http/feed.xml"), encoding)
+        }
+        await server.stop()
+    }
+
     /// A small compressed body that inflates far past the cap (28 KB of gzip, 8 MiB of feed) is cut
     /// off at the cap, counted after decompression; under a larger cap the same body arrives whole.
     func testCompressedBodyIsCappedOnItsDecompressedSize() async throws {
@@ -187,6 +208,20 @@ final class FetcherTests: XCTestCase {
         }
         XCTAssertLessThan(Date().timeIntervalSince(started), 4, "cut off at the timeout, not when the server answers")
         await server.stop()
+    }
+
+    func testHostThatNeverCompletesTheConnectionIsCutOffByTheConnectTimeout() throws {
+        let silent = try FullListener()
+        defer { silent.stop() }
+        let started = Date()
+        let options = FetchOptions(connectTimeout: 1, totalTimeout: 30)
+        XCTAssertThrowsError(try Fetcher(options: options).fetch(FetchRequest(url: silent.url("/feed.xml")))) { error in
+            let failure = error as? FetchError
+            XCTAssertEqual(failure?.kind, .timedOut)
+            XCTAssertTrue(failure?.message.contains("connect") == true, "says it could not connect: \(failure?.message ?? "")")
+            XCTAssertTrue("\(error)".contains(silent.url("/feed.xml")), "names the URL: \(error)")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10, "cut off at the connect timeout, not the total one")
     }
 
     func testServerHintsAreRead() {
