@@ -43,14 +43,7 @@ public struct ArticleCleaner: Sendable {
     /// Extracts the main article from a page's bytes: UTF-8, the charset of `contentType`, or the
     /// one the page's `<meta>` declares.
     public func clean(page bytes: [UInt8], contentType: String?, url: String?, title: String? = nil) -> CleanedDocument? {
-        let charset = contentType.flatMap(ContentType.charset(of:))
-        let tree: PageTree? = bytes.withUnsafeBytes { bytes in
-            if charset == nil, String(validating: bytes, as: UTF8.self) != nil {
-                return HTMLDocumentParser.parsePage(bytes, encoding: "UTF-8")
-            }
-            return HTMLDocumentParser.parsePage(bytes, encoding: charset)
-        }
-        return tree.flatMap { extract($0, url: url, title: title) }
+        HTMLDocumentParser.parsePage(bytes, contentType: contentType).flatMap { extract($0, url: url, title: title) }
     }
 
     /// Cleans a feed entry whose full text is on the page it links to: the page's article becomes

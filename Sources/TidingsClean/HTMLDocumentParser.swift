@@ -1,4 +1,5 @@
 import CLibXML2
+import TidingsCore
 
 /// Parses HTML with libxml2's forgiving HTML parser and hands back Swift values: a value tree
 /// (`HTMLNode`) for an article's body, a flat `PageTree` for a whole page. The libxml2 document
@@ -32,6 +33,18 @@ enum HTMLDocumentParser {
     static func parsePage(_ bytes: UnsafeRawBufferPointer, encoding: String?) -> PageTree? {
         var tree = PageTree()
         return build(bytes, encoding: encoding, into: &tree) ? tree : nil
+    }
+
+    /// A whole page from fetched bytes: UTF-8, the charset of `contentType`, or the one the page's
+    /// `<meta>` declares.
+    static func parsePage(_ bytes: [UInt8], contentType: String?) -> PageTree? {
+        let charset = contentType.flatMap(ContentType.charset(of:))
+        return bytes.withUnsafeBytes { bytes in
+            if charset == nil, String(validating: bytes, as: UTF8.self) != nil {
+                return parsePage(bytes, encoding: "UTF-8")
+            }
+            return parsePage(bytes, encoding: charset)
+        }
     }
 
     static func findElement(named name: String, in nodes: [HTMLNode]) -> HTMLElement? {

@@ -180,7 +180,9 @@ public final class Poller: Sendable {
         case write(PollWrite, finish: @Sendable (Result<IngestSummary, StoreError>) -> PollReport)
     }
 
-    func prepare(_ feed: Feed, _ outcome: Result<FetchResult, FetchError>) -> Prepared {
+    /// - Parameter mayDiscover: whether a web page may move the feed to the feed it links to
+    ///   (not for the feed a page just led to: two pages linking to each other must not loop).
+    func prepare(_ feed: Feed, _ outcome: Result<FetchResult, FetchError>, mayDiscover: Bool = true) -> Prepared {
         let log = {
             var log = logger
             log[metadataKey: "feed"] = "\(feed.url)"
@@ -245,7 +247,7 @@ public final class Poller: Sendable {
                     result.body, url: result.finalURL, contentType: result.contentType,
                     skipping: Set(listedBefore.lazy.map(\.markupHash)))
             } catch {
-                return .done(failed(feed, status: result.status, message: "not a readable feed: \(error)", log: log))
+                return try discover(feed, page: result, error: error, mayMove: mayDiscover, log: log)
             }
             for warning in parsed.warnings { log.warning("feed warning: \(warning)") }
             let listed = Self.listedEntries(of: parsed, before: listedBefore)
@@ -337,7 +339,7 @@ public final class Poller: Sendable {
         }
     }
 
-    private func failed(_ feed: Feed, status: Int?, message: String, log: Logger) -> PollReport {
+    func failed(_ feed: Feed, status: Int?, message: String, log: Logger) -> PollReport {
         let at = now()
         var random = SystemRandomNumberGenerator()
         let interval = TimeInterval(feed.scheduledInterval ?? feed.intervalSeconds ?? configuration.pollInterval)

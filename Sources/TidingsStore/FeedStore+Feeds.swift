@@ -181,6 +181,24 @@ extension FeedStore {
         }
     }
 
+    /// Moves a feed that was added at a web page's address to the feed the page links to (feed
+    /// autodiscovery); the address it was added with stays its `original_url`, so `list` and
+    /// `remove` still know it by that. Nil, and nothing changed, when another feed already polls
+    /// that URL: the feed it returns then.
+    public func recordDiscoveredFeed(feedID: Int64, url: String) throws(StoreError) -> Feed? {
+        try write { db in
+            if let row = try Row.fetchOne(db, sql: "SELECT * FROM feeds WHERE url = ? AND id != ?", arguments: [url, feedID]) {
+                return Self.feed(from: row)
+            }
+            try db.execute(
+                sql: """
+                    UPDATE feeds SET url = ?, etag = NULL, last_modified = NULL, body_hash = NULL,
+                        redirect_target = NULL, redirect_polls = 0 WHERE id = ?
+                    """, arguments: [url, feedID])
+            return nil
+        }
+    }
+
     /// Keeps the interval the scheduler worked out, for the polls that bring no document (304).
     public func recordScheduledInterval(feedID: Int64, seconds: Int) throws(StoreError) {
         try write { db in
