@@ -152,12 +152,17 @@ public struct ParsedEntry: Sendable, Hashable {
         self.enclosures = enclosures
     }
 
-    /// The identity of this entry within its feed: the guid, else the link, else a hash of title and
-    /// content. The same entry always gets the same key, so a re-published entry is recognised.
+    /// The identity of this entry within its feed: the guid, else the link, else a hash of title,
+    /// content and enclosure addresses. The same entry always gets the same key, so a re-published
+    /// entry is recognised; the enclosures tell apart the episodes of a podcast feed that gives
+    /// neither guids nor links, nor titles that differ (entries without enclosures keep the key
+    /// they had before enclosures counted).
     public var entryKey: String {
         if let guid, !guid.isEmpty { return guid }
         if let link, !link.isEmpty { return link }
-        return "hash:" + ContentHash.hex(of: (title ?? "") + "\u{1F}" + (contentHTML ?? summaryHTML ?? ""))
+        var identity = (title ?? "") + "\u{1F}" + (contentHTML ?? summaryHTML ?? "")
+        for enclosure in enclosures { identity += "\u{1F}" + enclosure.url }
+        return "hash:" + ContentHash.hex(of: identity)
     }
 }
 

@@ -211,12 +211,18 @@ extension FeedStore {
             return
         }
         // The same entry under a new key: a feed that makes its guids up anew at every fetch lists
-        // the same title, address and text again. Nothing to store; it had been stored as a
-        // duplicate of itself at every poll.
+        // the same title, address, text and enclosures again. Nothing to store; it had been stored
+        // as a duplicate of itself at every poll. (Enclosures count: two episodes titled alike,
+        // without text or link, are two entries.)
         if try Bool.fetchOne(
             try db.cachedStatement(
-                sql: "SELECT 1 FROM articles WHERE content_hash = ? AND feed_id = ? AND canonical_url IS ? AND title IS ? LIMIT 1"),
-            arguments: [article.contentHash, feedID, article.canonicalURL, article.title]) == true
+                sql: """
+                    SELECT 1 FROM articles WHERE content_hash = ? AND feed_id = ? AND canonical_url IS ? AND title IS ?
+                        AND enclosures IS ? LIMIT 1
+                    """),
+            arguments: [
+                article.contentHash, feedID, article.canonicalURL, article.title, JSONColumn.encode(article.enclosures),
+            ]) == true
         {
             summary.unchanged += 1
             return

@@ -416,6 +416,32 @@ final class PollerTests: XCTestCase {
 
     /// A feed of more than a megabyte (a long podcast feed, a full-content feed): every entry stored.
     /// Every such feed had failed with "no root element in the first 1048576 bytes".
+    /// Episodes that give neither guid nor link, nor a title of their own: the enclosure tells them
+    /// apart. Each is stored once, and once only when the feed lists them again.
+    func testPodcastEpisodesWithoutGuidLinkOrOwnTitleAreEachStoredOnce() async throws {
+        let round = Counter()
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /podcast.xml") { _ in
+                let episodes = (1...(round.increment() == 1 ? 4 : 5)).map { number in
+                    let title = number > 2 ? "<title>Episode</title>" : ""
+                    return "<item>\(title)<enclosure url=\"https://cdn.example/ep\(number).mp3\" type=\"audio/mpeg\" length=\"\(number)00\"/></item>"
+                }
+                return response(200, body: "<rss version=\"2.0\"><channel><title>Pod</title>\(episodes.joined())</channel></rss>")
+            }
+        }
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try FeedStore(path: folder.file("t.sqlite"))
+        _ = try store.addFeed(url: server.url("/podcast.xml"))
+        let poller = Poller(store: store, configuration: Configuration())
+        XCTAssertEqual(poller.poll(try store.feeds())[0].summaryLine.components(separatedBy: ": ").last, "new 4, updated 0, duplicates 0, errors 0")
+        XCTAssertEqual(poller.poll(try store.feeds())[0].summaryLine.components(separatedBy: ": ").last, "new 1, updated 0, duplicates 0, errors 0")
+        var enclosures: [String] = []
+        try store.forEachArticle(ArticleQuery(includeDuplicates: true)) { enclosures += $0.article.enclosures.map(\.url) }
+        XCTAssertEqual(enclosures, (1...5).map { "https://cdn.example/ep\($0).mp3" })
+        await server.stop()
+    }
+
     func testFeedOverAMegabyteIsStoredWhole() async throws {
         let items = (1...300).map { number in
             let words = (1...600).map { "w\(number)x\($0)" }.joined(separator: " ")
