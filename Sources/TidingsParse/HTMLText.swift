@@ -29,6 +29,14 @@ enum HTMLText {
             var rest = Substring(html)
             while let open = rest.utf8.firstIndex(of: UInt8(ascii: "<")) {
                 out += rest[..<open]
+                // As HTML's tokenizer has it, `<` opens a tag only before a letter, `/`, `!` or `?`:
+                // "5 < 6", "<3" and "< $1M" are text.
+                let next = rest.utf8.index(after: open)
+                guard next < rest.utf8.endIndex, Self.opensTag(rest.utf8[next]) else {
+                    out += "<"
+                    rest = rest[next...]
+                    continue
+                }
                 guard let close = rest.utf8[open...].firstIndex(of: UInt8(ascii: ">")) else {
                     rest = rest[rest.endIndex...]
                     break
@@ -55,6 +63,17 @@ enum HTMLText {
             out.append(scalar)
         }
         return String(out)
+    }
+
+    /// Whether a `<` followed by `byte` starts markup: a start or end tag, a comment, a doctype or a
+    /// processing instruction.
+    private static func opensTag(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "/"),
+            UInt8(ascii: "!"), UInt8(ascii: "?"):
+            return true
+        default: return false
+        }
     }
 
     /// White space as HTML rendering collapses it, Unicode's spaces included.

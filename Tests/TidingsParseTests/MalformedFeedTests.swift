@@ -21,6 +21,15 @@ final class MalformedFeedTests: XCTestCase {
         }
     }
 
+    /// A `<` that opens no tag (before a space, a digit, `$`) is text in a title, as a browser shows
+    /// it; it had cut the title at the next `>` or at its end.
+    func testLessThanSignThatOpensNoTagStaysInTheTitle() throws {
+        let titles = ["Is 5 &lt; 6? And 7 &gt; 3?", "Q3 revenue &lt; $1M &amp; growing", "Rust &lt;3 Swift", "&lt;b&gt;Bold&lt;/b&gt; move"]
+        let items = titles.enumerated().map { "<item><guid>t\($0)</guid><title>\($1)</title></item>" }
+        let feed = try FeedParser().parse(Array("<rss version=\"2.0\"><channel><title>T</title>\(items.joined())</channel></rss>".utf8))
+        XCTAssertEqual(feed.entries.map(\.title), ["Is 5 < 6? And 7 > 3?", "Q3 revenue < $1M & growing", "Rust <3 Swift", "Bold move"])
+    }
+
     func testUnclosedTagsKeepEveryEntryAndItsFields() throws {
         let feed = try parseFixture("malformed/unclosed-tags.xml")
         XCTAssertEqual(feed.entries.map(\.guid), ["s-1", "s-2", "s-3"])
