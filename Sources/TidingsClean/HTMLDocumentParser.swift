@@ -90,9 +90,23 @@ enum HTMLDocumentParser {
             property = attribute.pointee.next
         }
         builder.open(name: name, attributes: attributes)
+        if voidElements.contains(name) {
+            // libxml2's HTML 4 parser does not know HTML5's void elements (`embed`, `source`, `wbr`,
+            // `track`) and nests what follows them inside them: it belongs after them, and the
+            // sanitizer would drop it with an `embed`.
+            builder.close()
+            walkChildren(of: node, depth: depth, into: &builder)
+            return
+        }
         walkChildren(of: node, depth: depth, into: &builder)
         builder.close()
     }
+
+    /// Elements that never have content, in HTML5 (and the obsolete `param` and `keygen`).
+    static let voidElements: Set<String> = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param",
+        "keygen",
+    ]
 
     private static func walkChildren(of node: xmlNodePtr, depth: Int, into builder: inout some HTMLTreeBuilder) {
         var child = node.pointee.children

@@ -12,6 +12,25 @@ final class ArticleCleanerTests: XCTestCase {
         XCTAssertEqual(document.text, "Head line\nOne & two.\nAlpha item\nBeta item\nTail\ntext")
     }
 
+    /// HTML5's void elements, which libxml2's HTML 4 parser does not know: what follows them is
+    /// kept after them (it had been nested inside, and lost with an `embed` or a `wbr`).
+    func testWhatFollowsEmbedWbrAndSourceIsKept() {
+        let embed = cleaner.clean(
+            html: "<p>Watch the clip below.</p><embed src=\"https://x.example/c.swf\"><p>The mayor said the barrier failed.</p><p>Repairs start next week.</p>")
+        XCTAssertEqual(embed.text, "Watch the clip below.\nThe mayor said the barrier failed.\nRepairs start next week.")
+        XCTAssertEqual(embed.html, "<p>Watch the clip below.</p><p>The mayor said the barrier failed.</p><p>Repairs start next week.</p>")
+        let wbr = cleaner.clean(html: "<p>Get it from https://d.example/releases/<wbr>v2.0/<wbr>tool.tar.gz today, then run it.</p>")
+        XCTAssertEqual(wbr.text, "Get it from https://d.example/releases/v2.0/tool.tar.gz today, then run it.")
+        XCTAssertEqual(wbr.html, "<p>Get it from https://d.example/releases/<wbr>v2.0/<wbr>tool.tar.gz today, then run it.</p>")
+        let picture = cleaner.clean(
+            html: "<p>The photo story.</p><picture><source srcset=\"https://x.example/a.webp\" type=\"image/webp\"><img src=\"https://x.example/a.jpg\" alt=\"Harbour\"></picture><p>The end of it.</p>")
+        XCTAssertTrue(picture.html?.contains("<img src=\"https://x.example/a.jpg\" alt=\"Harbour\"></picture>") == true, picture.html ?? "")
+        let video = cleaner.clean(
+            html: "<video controls><source src=\"https://x.example/a.webm\"><source src=\"https://x.example/a.mp4\">No video.</video><p>After the video.</p>")
+        XCTAssertTrue(video.html?.contains("a.webm\"><source src=\"https://x.example/a.mp4\">") == true, video.html ?? "")
+        XCTAssertTrue(video.text.hasSuffix("After the video."), video.text)
+    }
+
     func testScriptsStylesAndHandlersNeverSurvive() {
         let vectors = [
             "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<a href=\"javascript:alert(1)\">x</a>",
