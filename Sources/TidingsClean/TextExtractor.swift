@@ -52,9 +52,16 @@ struct TextExtractor {
                 // An image says nothing in text; its alt text is usually a caption repeated nearby.
                 return
             }
+            if element.name == "td" || element.name == "th" {
+                // A table row is one line, its cells set apart: a row's figures mean nothing
+                // without its name, and a lone "12,345" or "52%" line reads as a stray token. Not
+                // " | ": a line of words split by bars is a menu to the boilerplate filter.
+                if !current.isEmpty { current += "; " }
+                for child in element.children { visit(child, preformatted: preformatted) }
+                return
+            }
             let isBlock = Self.blockTags.contains(element.name)
             if isBlock { breakLine() }
-            if element.name == "td" || element.name == "th" { current += " " }
             for child in element.children { visit(child, preformatted: preformatted || element.name == "pre") }
             if isBlock { breakLine() }
         }

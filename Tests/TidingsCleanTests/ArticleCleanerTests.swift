@@ -31,6 +31,28 @@ final class ArticleCleanerTests: XCTestCase {
         XCTAssertTrue(video.text.hasSuffix("After the video."), video.text)
     }
 
+    /// A table row is one line with every cell: figures alone on a line had been dropped as stray
+    /// tokens, and a "Share" header as a share button.
+    func testTableRowsAreLinesWithEveryCell() {
+        let document = cleaner.clean(
+            html: """
+                <p>The council voted on Tuesday to approve the new budget for the coming year.</p>
+                <table><tr><th>Candidate</th><th>Votes</th><th>Share</th></tr><tr><td>Maria Lopez</td><td>12,345</td><td>52%</td></tr>
+                <tr><td>John Smith</td><td>11,002</td><td>46%</td></tr>
+                <tr><td><p>A layout cell holds a paragraph of its own here.</p></td><td><p>And so does its neighbour.</p></td></tr></table>
+                """)
+        XCTAssertEqual(
+            document.text,
+            """
+            The council voted on Tuesday to approve the new budget for the coming year.
+            Candidate; Votes; Share
+            Maria Lopez; 12,345; 52%
+            John Smith; 11,002; 46%
+            A layout cell holds a paragraph of its own here.
+            And so does its neighbour.
+            """)
+    }
+
     func testScriptsStylesAndHandlersNeverSurvive() {
         let vectors = [
             "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<a href=\"javascript:alert(1)\">x</a>",
