@@ -4,15 +4,23 @@ import TidingsCore
 
 extension FeedStore {
     /// Subscribes to `url`; with `fullText`, each new entry's article is extracted from its page.
-    /// - Throws: `StoreError.feedExists` when the URL is already subscribed.
+    /// - Throws: `StoreError.feedExists` when the URL is already subscribed, or a feed was added
+    ///   with it and has moved since (a permanent redirect, autodiscovery).
     @discardableResult
     public func addFeed(
         url: String, title: String? = nil, intervalSeconds: Int? = nil, fullText: Bool = false, at now: Date = Date()
     ) throws(StoreError) -> Feed {
         try write { db in
-            if let row = try Row.fetchOne(db, sql: "SELECT * FROM feeds WHERE url = ?", arguments: [url]) {
+            if let row = try Row.fetchOne(
+                db, sql: "SELECT * FROM feeds WHERE url = ?1 OR original_url = ?1 ORDER BY url = ?1 DESC, id LIMIT 1",
+                arguments: [url])
+            {
                 // Adding a feed that went away (410) again brings it back.
-                guard row["gone_at"] as Double? != nil else { throw StoreError(.feedExists, "already subscribed: \(url)") }
+                guard row["gone_at"] as Double? != nil else {
+                    let polled: String = row["url"]
+                    let moved = polled == url ? "" : " (feed \(row["id"] as Int64), polled at \(polled) since it moved)"
+                    throw StoreError(.feedExists, "already subscribed: \(url)\(moved)")
+                }
                 try db.execute(
                     sql: """
                         UPDATE feeds SET gone_at = NULL, next_poll_at = ?, interval_seconds = COALESCE(?, interval_seconds),
@@ -215,9 +223,10 @@ extension FeedStore {
             {
                 return Self.feed(from: row)
             }
+            // The feed polled at that URL first, then one added with it that moved since.
             let row = try Row.fetchOne(
-                db, sql: "SELECT * FROM feeds WHERE url = ? OR original_url = ? ORDER BY id LIMIT 1",
-                arguments: [reference, reference])
+                db, sql: "SELECT * FROM feeds WHERE url = ?1 OR original_url = ?1 ORDER BY url = ?1 DESC, id LIMIT 1",
+                arguments: [reference])
             return row.map(Self.feed(from:))
         }
         guard let found else { throw StoreError(.unknownFeed, "no such feed: \(reference)") }

@@ -55,6 +55,27 @@ final class FeedStoreTests: XCTestCase {
         XCTAssertEqual(try store.feedCount(), 2)
     }
 
+    /// A URL a feed moved away from still names that feed: adding it again is refused (it had made a
+    /// second subscription to one feed), and `remove` takes the feed polled at a URL before one that
+    /// was added with it (it had removed the other feed, and its articles).
+    func testURLAFeedMovedFromIsNotSubscribedAgainAndRemoveTakesTheFeedPolledThere() throws {
+        let a = "https://a.example/feed", b = "https://b.example/feed", c = "https://c.example/feed"
+        let first = try store.addFeed(url: a)
+        for _ in 0..<3 { _ = try store.recordPermanentRedirect(feedID: first.id, to: b, threshold: 3) }
+        XCTAssertEqual(try store.feed(String(first.id)).url, b)
+        XCTAssertThrowsError(try store.addFeed(url: a)) { error in
+            XCTAssertEqual((error as? StoreError)?.kind, .feedExists)
+            XCTAssertEqual((error as? StoreError)?.message, "already subscribed: \(a) (feed \(first.id), polled at \(b) since it moved)")
+        }
+        XCTAssertEqual(try store.feed(a).id, first.id, "known by the URL it was added with")
+
+        let second = try store.addFeed(url: c)
+        for _ in 0..<3 { _ = try store.recordPermanentRedirect(feedID: second.id, to: a, threshold: 3) }
+        XCTAssertEqual(try store.feed(a).id, second.id, "the feed polled at the URL comes first")
+        XCTAssertEqual(try store.removeFeed(a).id, second.id)
+        XCTAssertEqual(try store.feeds().map(\.id), [first.id])
+    }
+
     func testRemoveUnknownFeedSaysWhich() {
         XCTAssertThrowsError(try store.removeFeed("https://nope.example/")) { error in
             XCTAssertEqual("\(error)", "no such feed: https://nope.example/")
