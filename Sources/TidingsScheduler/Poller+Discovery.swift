@@ -2,6 +2,7 @@ import Logging
 import TidingsClean
 import TidingsCore
 import TidingsFetch
+import TidingsParse
 
 extension Poller {
     /// A 200 that is no readable feed. When it is a web page that links to its feeds
@@ -21,6 +22,17 @@ extension Poller {
             message += "; the page links to the feed \(link)"
             return .done(failed(feed, status: page.status, message: message, log: log))
         }
+        // The feed moves only to a feed that reads: a page linking to a dead feed must not take the
+        // subscription away from the address the user gave.
+        let linked: FetchResult
+        do {
+            linked = try fetcher.fetch(FetchRequest(url: link), shouldAbort: mustCutTransfers)
+            guard linked.isSuccess else { throw ParseError("HTTP \(linked.status)") }
+            _ = try parser.parse(linked.body, url: linked.finalURL, contentType: linked.contentType)
+        } catch {
+            message += "; the page links to the feed \(link), which does not read either: \(error)"
+            return .done(failed(feed, status: page.status, message: message, log: log))
+        }
         if let other = try store.recordDiscoveredFeed(feedID: feed.id, url: link) {
             message += "; the page links to the feed \(link), which is already feed \(other.id)"
             return .done(failed(feed, status: page.status, message: message, log: log))
@@ -32,10 +44,6 @@ extension Poller {
         moved.lastModified = nil
         moved.redirectTarget = nil
         moved.redirectPolls = 0
-        let outcome: Result<FetchResult, FetchError>
-        do { outcome = .success(try fetcher.fetch(FetchRequest(url: link), shouldAbort: mustCutTransfers)) } catch {
-            outcome = .failure(error)
-        }
-        return prepare(moved, outcome, mayDiscover: false)
+        return prepare(moved, .success(linked), mayDiscover: false)
     }
 }

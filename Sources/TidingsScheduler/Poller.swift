@@ -194,14 +194,21 @@ public final class Poller: Sendable {
         let lastInterval = TimeInterval(feed.scheduledInterval ?? feed.intervalSeconds ?? configuration.pollInterval)
         do {
             let result = try outcome.get()
-            if result.permanentRedirect != nil || feed.redirectPolls > 0,
-                let moved = try store.recordPermanentRedirect(
-                    feedID: feed.id, to: result.permanentRedirect, threshold: configuration.schedule.permanentRedirectPolls)
-            {
-                log.notice("feed moved permanently; polling its new URL from now on", metadata: ["to": "\(moved)"])
+            // A poll through a permanent redirect counts toward moving the feed only when the new
+            // address answered with the feed (a 304, or a document that reads): a 301 to a parked
+            // domain or a 404 must not move a subscription for good. A failure starts the count
+            // over (`recordFailure`).
+            let countRedirect = { [self] in
+                if result.permanentRedirect != nil || feed.redirectPolls > 0,
+                    let moved = try store.recordPermanentRedirect(
+                        feedID: feed.id, to: result.permanentRedirect, threshold: configuration.schedule.permanentRedirectPolls)
+                {
+                    log.notice("feed moved permanently; polling its new URL from now on", metadata: ["to": "\(moved)"])
+                }
             }
             switch result.status {
             case 304:
+                try countRedirect()
                 let next = schedule.nextPoll(after: started, interval: lastInterval, random: &random)
                 return .write(.unchanged(feedID: feed.id, status: 304, at: started, nextPollAt: next)) { [self] stored in
                     report(feed, stored, log: log) { _ in
@@ -230,6 +237,7 @@ public final class Poller: Sendable {
             }
             let bodyHash = ChangeHash.hex(of: result.body)
             if bodyHash == feed.bodyHash {
+                try countRedirect()
                 let next = schedule.nextPoll(after: started, interval: lastInterval, random: &random)
                 let status = result.status
                 return .write(.unchanged(feedID: feed.id, status: status, at: started, nextPollAt: next)) { [self] stored in
@@ -249,6 +257,7 @@ public final class Poller: Sendable {
             } catch {
                 return try discover(feed, page: result, error: error, mayMove: mayDiscover, log: log)
             }
+            try countRedirect()
             for warning in parsed.warnings { log.warning("feed warning: \(warning)") }
             let listed = Self.listedEntries(of: parsed, before: listedBefore)
             let hints = FeedHints(

@@ -245,6 +245,8 @@ extension FeedStore {
     }
 
     /// Records a failed poll: the error is kept for `list` and the failure count grows.
+    /// A failed poll also starts over the count of polls through a permanent redirect: the feed
+    /// moves only after that many polls in a row that the new address answered with the feed.
     public func recordFailure(feedID: Int64, status: Int?, message: String, at now: Date, nextPollAt: Date)
         throws(StoreError)
     {
@@ -252,7 +254,7 @@ extension FeedStore {
             try db.execute(
                 sql: """
                     UPDATE feeds SET last_fetched_at = ?, last_status = ?, consecutive_errors = consecutive_errors + 1,
-                        last_error = ?, next_poll_at = ? WHERE id = ?
+                        last_error = ?, next_poll_at = ?, redirect_target = NULL, redirect_polls = 0 WHERE id = ?
                     """, arguments: [now.databaseValue, status, message, nextPollAt.databaseValue, feedID])
         }
     }

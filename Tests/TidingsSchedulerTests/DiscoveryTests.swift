@@ -64,8 +64,9 @@ final class DiscoveryTests: XCTestCase {
         await server.stop()
     }
 
-    /// Two pages that name each other as their feed: one move, then an error, not a loop; and a page
-    /// whose feed is subscribed already leaves both feeds as they are.
+    /// Two pages that name each other as their feed, and a page that names a dead feed: no move and
+    /// no loop, an error that says why; a page whose feed is subscribed already leaves both feeds as
+    /// they are.
     func testPagesLinkingToEachOtherOrToAFeedAlreadySubscribedMoveNothingTwice() async throws {
         let hits = Counter()
         let server = try await FeedServer.start { server in
@@ -81,10 +82,15 @@ final class DiscoveryTests: XCTestCase {
                 response(200, body: DiscoveryTests.page(linkingTo: ["/feed.xml"]), headers: ["Content-Type": "text/html"])
             }
             await server.appendRoute("GET /feed.xml") { _ in response(200, body: PollerTests.feedXML) }
+            await server.appendRoute("GET /parked.html") { _ in
+                response(200, body: DiscoveryTests.page(linkingTo: ["/gone.xml"]), headers: ["Content-Type": "text/html"])
+            }
+            await server.appendRoute("GET /gone.xml") { _ in response(404) }
         }
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let store = try FeedStore(path: folder.file("t.sqlite"))
+        let parked = try store.addFeed(url: server.url("/parked.html"))
         let looping = try store.addFeed(url: server.url("/a.html"))
         let subscribed = try store.addFeed(url: server.url("/feed.xml"))
         let site = try store.addFeed(url: server.url("/site.html"))
@@ -92,10 +98,13 @@ final class DiscoveryTests: XCTestCase {
         let reports = poller.poll(try store.feeds())
 
         XCTAssertEqual(hits.count, 2, "a.html, then b.html once")
-        _ = poller.poll([try store.feed(String(looping.id))])
-        XCTAssertEqual(hits.count, 3, "the moved feed is not moved again")
-        XCTAssertTrue(reports[0].isFailure)
-        XCTAssertEqual(try store.feed(String(looping.id)).url, server.url("/b.html"))
+        XCTAssertTrue(reports[1].isFailure)
+        let stayed = try store.feed(String(looping.id))
+        XCTAssertEqual(stayed.url, server.url("/a.html"), "b.html is no feed either")
+        XCTAssertTrue(stayed.lastError?.contains("the page links to the feed \(server.url("/b.html")), which does not read either: not a feed") == true, stayed.lastError ?? "")
+        let parkedAfter = try store.feed(String(parked.id))
+        XCTAssertEqual(parkedAfter.url, server.url("/parked.html"))
+        XCTAssertTrue(parkedAfter.lastError?.hasSuffix("\(server.url("/gone.xml")), which does not read either: HTTP 404") == true, parkedAfter.lastError ?? "")
         XCTAssertEqual(try store.feed(String(subscribed.id)).url, server.url("/feed.xml"))
         let siteAfter = try store.feed(String(site.id))
         XCTAssertEqual(siteAfter.url, server.url("/site.html"))

@@ -150,6 +150,35 @@ final class PollerTests: XCTestCase {
         await server.stop()
     }
 
+    /// Polls through a permanent redirect count only when the new address answers with the feed: a
+    /// 301 to a parked domain's page (or a 404) three times had moved the subscription there for
+    /// good, and the feed, back at its address on the fourth poll, was never asked for again.
+    func testPermanentRedirectToAnAddressThatServesNoFeedDoesNotMoveTheFeed() async throws {
+        let parking = Mutex(true)
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /flaky") { _ in
+                parking.withLock { $0 } ? response(301, headers: ["Location": "/parked"]) : response(200, body: PollerTests.feedXML)
+            }
+            await server.appendRoute("GET /parked") { _ in
+                response(200, body: "<html><body>This domain is for sale.</body></html>", headers: ["Content-Type": "text/html"])
+            }
+        }
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try FeedStore(path: folder.file("t.sqlite"))
+        let feed = try store.addFeed(url: server.url("/flaky"))
+        let poller = makePoller(store)
+        for _ in 1...4 {
+            XCTAssertTrue(poller.poll([try store.feed(String(feed.id))])[0].isFailure)
+            let current = try store.feed(String(feed.id))
+            XCTAssertEqual(current.url, server.url("/flaky"))
+            XCTAssertEqual(current.redirectPolls, 0)
+        }
+        parking.withLock { $0 = false }
+        XCTAssertEqual(poller.poll([try store.feed(String(feed.id))])[0].summaryLine, "\(server.url("/flaky")): new 2, updated 0, duplicates 0, errors 0")
+        await server.stop()
+    }
+
     /// "In a row": a poll that meets no redirect (the publisher took it back) starts the count over.
     func testPermanentRedirectCountStartsOverWhenAPollMeetsNone() async throws {
         let redirecting = Mutex(true)
