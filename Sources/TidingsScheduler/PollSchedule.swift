@@ -70,6 +70,17 @@ public struct PollSchedule: Sendable {
         now + min(max(seconds, TimeInterval(options.minimumRetry)), TimeInterval(options.maximumBackoff))
     }
 
+    /// The next poll when the server asked to wait again, right after an earlier wait: when it
+    /// said, but no sooner than the feed's own next poll would be. A server that answers every
+    /// poll with 503 and `Retry-After: 0` (or a date in the past) had been asked once a
+    /// `min_retry` for ever, where its feed is due once an interval.
+    public func nextPoll(
+        retryAfterAnotherWait seconds: TimeInterval, at now: Date, interval: TimeInterval,
+        random: inout some RandomNumberGenerator
+    ) -> Date {
+        max(nextPoll(retryAfter: seconds, at: now), nextPoll(after: now, interval: interval, random: &random))
+    }
+
     /// When a feed overdue at start-up is polled: somewhere in the spread window, so that a restart
     /// after a long stop does not fire every feed at once.
     public func startupPoll(at now: Date, random: inout some RandomNumberGenerator) -> Date {

@@ -222,7 +222,11 @@ public final class Poller: Sendable {
                 return .done(PollReport(feed: feed, outcome: .failed("HTTP 410: the feed is gone"), warnings: []))
             case 429, 503:
                 if let wait = result.retryAfter(now: started) ?? (result.status == 429 ? lastInterval : nil) {
-                    let next = schedule.nextPoll(retryAfter: wait, at: started)
+                    // A wait right after another (the last poll was one: its status, and no error).
+                    let waitedBefore = [429, 503].contains(feed.lastStatus) && feed.consecutiveErrors == 0
+                    let next = waitedBefore
+                        ? schedule.nextPoll(retryAfterAnotherWait: wait, at: started, interval: lastInterval, random: &random)
+                        : schedule.nextPoll(retryAfter: wait, at: started)
                     let message = "HTTP \(result.status): asked to come back at \(Timestamp.string(from: next))"
                     try store.recordDeferred(feedID: feed.id, status: result.status, message: message, at: started, nextPollAt: next)
                     log.notice("deferred by the server", metadata: ["status": "\(result.status)", "next": "\(Timestamp.string(from: next))"])

@@ -94,6 +94,15 @@ final class PollScheduleTests: XCTestCase {
         XCTAssertEqual(schedule.nextPoll(retryAfter: 900, at: now), now + 900)
         XCTAssertEqual(schedule.nextPoll(retryAfter: 0, at: now), now + 60, "never hammered")
         XCTAssertEqual(schedule.nextPoll(retryAfter: 9 * 86400, at: now), now + 86400, "never put off for more than the cap")
+        // Asked to wait again right after a wait: no sooner than the interval (±10%).
+        var random = SeededRandom(state: 7)
+        let again = (0..<200).map { _ in
+            schedule.nextPoll(retryAfterAnotherWait: 0, at: now, interval: 1800, random: &random).timeIntervalSince(now)
+        }
+        XCTAssertTrue(again.allSatisfy { (1620...1980).contains($0) }, "\(again.min()!)...\(again.max()!)")
+        XCTAssertEqual(
+            schedule.nextPoll(retryAfterAnotherWait: 7200, at: now, interval: 1800, random: &random), now + 7200,
+            "a longer wait stands")
     }
 
     func testStartupSpreadsOverdueFeedsOverTheWindow() {

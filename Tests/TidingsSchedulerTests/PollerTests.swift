@@ -275,6 +275,32 @@ final class PollerTests: XCTestCase {
         XCTAssertEqual(failing.consecutiveErrors, 1)
         XCTAssertLessThanOrEqual(failing.nextPollAt!, PollerTests.clock + 1800, "first backoff: up to one interval")
         XCTAssertGreaterThanOrEqual(failing.nextPollAt!, PollerTests.clock + 60)
+
+        // Asked to wait again right after a wait: no sooner than its interval (30 min ± 10%).
+        XCTAssertFalse(makePoller(store).poll(deferred).isFailure)
+        let again = try XCTUnwrap(try store.feed(String(busy.id)).nextPollAt).timeIntervalSince(PollerTests.clock)
+        XCTAssertTrue((1620...1980).contains(again), "\(again) s")
+        await server.stop()
+    }
+
+    /// A server that answers every poll with 503 and `Retry-After: 0`: the first wait is the minimum
+    /// retry, the ones after it the feed's interval; it had been asked once a minute for ever.
+    func testRetryAfterZeroAgainAndAgainIsNotPolledMoreOftenThanTheInterval() async throws {
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /busy") { _ in response(503, headers: ["Retry-After": "0"]) }
+        }
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try FeedStore(path: folder.file("t.sqlite"))
+        let feed = try store.addFeed(url: server.url("/busy"))
+        let poller = makePoller(store)
+        var waits: [TimeInterval] = []
+        for _ in 0..<4 {
+            XCTAssertFalse(poller.poll(try store.feed(String(feed.id))).isFailure)
+            waits.append(try XCTUnwrap(try store.feed(String(feed.id)).nextPollAt).timeIntervalSince(PollerTests.clock))
+        }
+        XCTAssertEqual(waits[0], 60)
+        XCTAssertTrue(waits.dropFirst().allSatisfy { (1620...1980).contains($0) }, "\(waits)")
         await server.stop()
     }
 
