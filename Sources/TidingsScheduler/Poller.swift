@@ -207,6 +207,13 @@ public final class Poller: Sendable {
                 }
             }
             switch result.status {
+            case 304 where feed.etag == nil && feed.lastModified == nil:
+                // "Not modified" since nothing: a broken server, and the feed would never be read.
+                return .done(
+                    failed(
+                        feed, status: 304,
+                        message: "HTTP 304 (not modified) to a request that sent no validators (If-None-Match, If-Modified-Since)",
+                        log: log))
             case 304:
                 try countRedirect()
                 let next = schedule.nextPoll(after: started, interval: lastInterval, random: &random)

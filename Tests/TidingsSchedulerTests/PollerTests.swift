@@ -224,6 +224,24 @@ final class PollerTests: XCTestCase {
         await server.stop()
     }
 
+    /// A 304 to a request without validators: an error that says so, not "not modified" for ever
+    /// on a feed never read.
+    func testNotModifiedToARequestWithoutValidatorsIsAnError() async throws {
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /always304") { _ in response(304) }
+        }
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try FeedStore(path: folder.file("t.sqlite"))
+        let feed = try store.addFeed(url: server.url("/always304"))
+        let report = makePoller(store).poll(feed)
+        XCTAssertTrue(report.isFailure)
+        let after = try store.feed(String(feed.id))
+        XCTAssertEqual(after.consecutiveErrors, 1)
+        XCTAssertEqual(after.lastError, "HTTP 304 (not modified) to a request that sent no validators (If-None-Match, If-Modified-Since)")
+        await server.stop()
+    }
+
     func testGoneFeedIsNoLongerPolledUntilRevived() async throws {
         let server = try await FeedServer.start { server in
             await server.appendRoute("GET /gone") { _ in response(410) }
