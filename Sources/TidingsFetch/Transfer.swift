@@ -80,6 +80,10 @@ final class Transfer {
         tidings_curl_setopt_string(curl, handle, CURLOPT_REDIR_PROTOCOLS_STR, protocols)
         tidings_curl_setopt_long(curl, handle, CURLOPT_FOLLOWLOCATION, 1)
         tidings_curl_setopt_long(curl, handle, CURLOPT_MAXREDIRS, options.maxRedirects)
+        // Cookies for the length of one transfer (an empty file name turns the engine on without a
+        // file): some sites set one in a redirect and send back to the same URL until it comes
+        // back; without it that is a redirect loop. Nothing is kept between polls.
+        tidings_curl_setopt_string(curl, handle, CURLOPT_COOKIEFILE, "")
         tidings_curl_setopt_long(curl, handle, CURLOPT_CONNECTTIMEOUT, options.connectTimeout)
         tidings_curl_setopt_long(curl, handle, CURLOPT_TIMEOUT, options.totalTimeout)
         tidings_curl_setopt_long(curl, handle, CURLOPT_LOW_SPEED_LIMIT, options.lowSpeedLimit)

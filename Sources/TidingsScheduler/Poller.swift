@@ -214,6 +214,18 @@ public final class Poller: Sendable {
                         feed, status: 304,
                         message: "HTTP 304 (not modified) to a request that sent no validators (If-None-Match, If-Modified-Since)",
                         log: log))
+            case 412 where feed.etag != nil || feed.lastModified != nil:
+                // "Precondition failed": a server that will not take our validators. Asked again
+                // without them at once; the 200's own validators replace them.
+                var unconditional = feed
+                unconditional.etag = nil
+                unconditional.lastModified = nil
+                log.notice("HTTP 412 to a conditional request: fetching again without validators")
+                let again: Result<FetchResult, FetchError>
+                do { again = .success(try fetcher.fetch(FetchRequest(feed: unconditional), shouldAbort: mustCutTransfers)) } catch {
+                    again = .failure(error)
+                }
+                return prepare(unconditional, again, mayDiscover: mayDiscover)
             case 304:
                 try countRedirect()
                 let next = schedule.nextPoll(after: started, interval: lastInterval, random: &random)

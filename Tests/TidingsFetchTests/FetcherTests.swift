@@ -1,5 +1,6 @@
 import FlyingFox
 import Foundation
+import Synchronization
 import TidingsCore
 import TidingsFetch
 import TidingsTestSupport
@@ -111,6 +112,27 @@ final class FetcherTests: XCTestCase {
             XCTAssertEqual((error as? FetchError)?.kind, .tooManyRedirects)
             XCTAssertTrue("\(error)".contains(server.url("/a")), "\(error)")
         }
+        await server.stop()
+    }
+
+    /// A site that sets a cookie in a redirect back to the same URL and serves the feed once the
+    /// cookie comes back: a redirect loop without a cookie engine. No cookie outlives the transfer.
+    func testCookieSetInARedirectIsSentBackWithinTheTransferOnly() async throws {
+        let cookies = Mutex<[String]>([])
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /gate") { request in
+                let cookie = request.headers[.init("Cookie")] ?? ""
+                cookies.withLock { $0.append(cookie) }
+                guard cookie.contains("visited=1") else {
+                    return response(302, headers: ["Set-Cookie": "visited=1; Path=/", "Location": "/gate"])
+                }
+                return response(200, body: "<rss version=\"2.0\"><channel><title>Gated</title></channel></rss>")
+            }
+        }
+        let fetcher = Fetcher()
+        XCTAssertEqual(try fetcher.fetch(FetchRequest(url: server.url("/gate"))).status, 200)
+        XCTAssertEqual(try fetcher.fetch(FetchRequest(url: server.url("/gate"))).status, 200)
+        XCTAssertEqual(cookies.withLock { $0 }, ["", "visited=1", "", "visited=1"], "each transfer starts without cookies")
         await server.stop()
     }
 

@@ -242,6 +242,34 @@ final class PollerTests: XCTestCase {
         await server.stop()
     }
 
+    /// A server that answers 412 to any conditional request: the poll asks again without
+    /// validators and reads the feed; it had failed at every poll for ever.
+    func testPreconditionFailedToAConditionalRequestIsAskedAgainWithoutValidators() async throws {
+        let conditional = Counter()
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /strict") { request in
+                if request.headers[.init("If-None-Match")] != nil {
+                    conditional.increment()
+                    return response(412)
+                }
+                return response(200, body: PollerTests.feedXML, headers: ["ETag": "\"z\""])
+            }
+        }
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try FeedStore(path: folder.file("t.sqlite"))
+        let feed = try store.addFeed(url: server.url("/strict"))
+        let poller = makePoller(store)
+        XCTAssertFalse(poller.poll(feed).isFailure)
+        for _ in 0..<2 {
+            let report = poller.poll(try store.feed(String(feed.id)))
+            XCTAssertFalse(report.isFailure, report.summaryLine)
+        }
+        XCTAssertEqual(conditional.count, 2)
+        XCTAssertEqual(try store.feed(String(feed.id)).consecutiveErrors, 0)
+        await server.stop()
+    }
+
     func testGoneFeedIsNoLongerPolledUntilRevived() async throws {
         let server = try await FeedServer.start { server in
             await server.appendRoute("GET /gone") { _ in response(410) }
