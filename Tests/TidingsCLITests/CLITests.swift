@@ -317,6 +317,25 @@ final class CLITests: XCTestCase {
         await server.stop()
     }
 
+    /// Spellings of one address are one feed: it had been subscribed, and fetched at every round,
+    /// once per spelling. `remove` and `poll` find it under any of them too.
+    func testSpellingsOfOneAddressAreOneFeed() throws {
+        XCTAssertEqual(try tidings(["--db", db, "add", "HTTP://News.Example:80/a/../feed.xml?#top"]).stdout, "added feed 1: http://news.example/feed.xml\n")
+        for spelling in [
+            "http://news.example/feed.xml", "http://NEWS.example/feed.xml#latest", "http://news.example:80/feed.xml",
+            "http://news.example/./feed.xml", " http://news.example/feed.xml\n",
+        ] {
+            let result = try TidingsBinary.run(["--db", db, "add", spelling])
+            XCTAssertEqual(result.status, 1, spelling)
+            XCTAssertTrue(result.stderr.contains("already subscribed: http://news.example/feed.xml"), result.stderr)
+        }
+        XCTAssertEqual(try tidings(["--db", db, "add", "https://news.example:443"]).stdout, "added feed 2: https://news.example/\n")
+        let refused = try TidingsBinary.run(["--db", db, "add", "http://news.example:99999/feed.xml"])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("port 99999 is not in 1–65535"), refused.stderr)
+        XCTAssertEqual(try tidings(["--db", db, "remove", "HTTP://news.EXAMPLE/feed.xml#x "]).stdout, "removed feed 1: http://news.example/feed.xml\n")
+    }
+
     func testDumpThatCannotWriteDoesNotMoveTheCursor() throws {
         try tidings(["--db", db, "add", Fixtures.path("feeds/rss2.xml")])
         try "[fetch]\nallowed_schemes = [\"file\"]\n".write(toFile: folder.file("f.toml"), atomically: true, encoding: .utf8)

@@ -42,29 +42,3 @@ enum InputFile {
         return URL(fileURLWithPath: path).standardizedFileURL.absoluteString
     }
 }
-
-/// Feed addresses as users type them.
-enum FeedAddress {
-    /// An absolute http(s) or file URL, percent-encoded where it holds what a URL may not (a space,
-    /// non-ASCII letters; an international host name in its ASCII form), as browsers send it; a path
-    /// of an existing local file becomes its file:// URL.
-    static func normalize(_ text: String) throws -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if !trimmed.contains("://"), FileManager.default.fileExists(atPath: trimmed) {
-            return URL(fileURLWithPath: trimmed).standardizedFileURL.absoluteString
-        }
-        guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased() else {
-            throw CLIError("not a feed URL: '\(text)' (expected an http://, https:// or file:// URL, or the path of a local file)")
-        }
-        switch scheme {
-        case "http", "https":
-            guard let host = components.host, !host.isEmpty else { throw CLIError("not a feed URL: '\(text)' has no host") }
-        case "file":
-            break
-        default:
-            throw CLIError("not a feed URL: '\(text)' (scheme '\(scheme)' is not http, https or file)")
-        }
-        // Kept as typed, libcurl refused "a b.xml" at every poll ("URL using bad/illegal format").
-        return components.string ?? trimmed
-    }
-}

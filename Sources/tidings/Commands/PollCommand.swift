@@ -30,7 +30,7 @@ struct PollCommand: ParsableCommand {
         if feeds.isEmpty {
             selected = try store.feeds(includingGone: false)
         } else {
-            selected = try feeds.map { try store.feed($0) }
+            selected = try feeds.map { try FeedAddress.feed($0, in: store) }
             for (index, feed) in selected.enumerated() where feed.isGone {
                 try store.revive(feedID: feed.id, at: Date())
                 selected[index] = try store.feed(String(feed.id))

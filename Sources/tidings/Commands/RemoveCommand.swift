@@ -12,7 +12,7 @@ struct RemoveCommand: ParsableCommand {
 
     func run() throws {
         let store = try global.openStore(try global.loadConfiguration())
-        let removed = try store.removeFeed(feed)
+        let removed = try store.removeFeed(String(try FeedAddress.feed(feed, in: store).id))
         print("removed feed \(removed.id): \(removed.url)")
     }
 }
