@@ -70,6 +70,8 @@ public struct FetchResult: Sendable {
     public func retryAfter(now: Date) -> TimeInterval? {
         guard let value = headers["retry-after"]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
         if let seconds = Int(value) { return TimeInterval(max(0, seconds)) }
+        // More digits than an Int holds: a very long wait all the same (the scheduler caps it).
+        if value.utf8.allSatisfy({ (48...57).contains($0) }) { return Double(value) }
         return HTTPDate.parse(value).map { max(0, $0.timeIntervalSince(now)) }
     }
 

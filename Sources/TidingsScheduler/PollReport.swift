@@ -11,6 +11,8 @@ public struct PollReport: Sendable {
         case unchanged(status: Int)
         /// The server asked to come back later (429, 503 with Retry-After): not an error.
         case deferred(status: Int, until: Date)
+        /// 410 Gone: the feed is no longer polled until revived. Not an error: the publisher said so.
+        case gone(status: Int)
         /// The poll failed; the feed will be tried again later.
         case failed(String)
         /// The transfer was cut off because Tidings is stopping; nothing recorded.
@@ -51,6 +53,8 @@ public struct PollReport: Sendable {
             return "\(url): not modified (\(status)), new 0, updated 0, duplicates 0, errors 0"
         case .deferred(let status, let until):
             return "\(url): deferred by the server (\(status)) until \(Timestamp.string(from: until)), new 0, updated 0, duplicates 0, errors 0"
+        case .gone(let status):
+            return "\(url): gone (\(status)), no more polls until `tidings poll URL` or `tidings add URL`, new 0, updated 0, duplicates 0, errors 0"
         case .failed(let message):
             return "\(url): new 0, updated 0, duplicates 0, errors 1: \(message)"
         case .interrupted:

@@ -238,7 +238,7 @@ public final class Poller: Sendable {
             case 410:
                 try store.recordGone(feedID: feed.id, status: 410, at: started)
                 log.warning("gone: no more polls until `tidings poll URL` or `tidings add URL`", metadata: ["status": "410"])
-                return .done(PollReport(feed: feed, outcome: .failed("HTTP 410: the feed is gone"), warnings: []))
+                return .done(PollReport(feed: feed, outcome: .gone(status: 410), warnings: []))
             case 429, 503:
                 if let wait = result.retryAfter(now: started) ?? (result.status == 429 ? lastInterval : nil) {
                     // A wait right after another (the last poll was one: its status, and no error).
@@ -251,12 +251,16 @@ public final class Poller: Sendable {
                     log.notice("deferred by the server", metadata: ["status": "\(result.status)", "next": "\(Timestamp.string(from: next))"])
                     return .done(PollReport(feed: feed, outcome: .deferred(status: result.status, until: next), warnings: []))
                 }
-                return .done(failed(feed, status: result.status, message: "HTTP \(result.status)", log: log))
+                return .done(failed(feed, status: result.status, message: Self.httpError(result), log: log))
+            case 206:
+                // A part where the whole was asked for: reading it would store cut entries.
+                return .done(
+                    failed(feed, status: 206, message: "HTTP 206 (partial content) to a request for the whole feed", log: log))
             default:
                 break
             }
             guard result.isSuccess else {
-                return .done(failed(feed, status: result.status, message: "HTTP \(result.status)", log: log))
+                return .done(failed(feed, status: result.status, message: Self.httpError(result), log: log))
             }
             let bodyHash = ChangeHash.hex(of: result.body)
             if bodyHash == feed.bodyHash {
@@ -339,6 +343,15 @@ public final class Poller: Sendable {
         } catch {
             return .done(failed(feed, status: nil, message: "\(error)", log: log))
         }
+    }
+
+    /// "HTTP 404", and where, when a redirect led elsewhere: the address that answered is the one to
+    /// look at.
+    static func httpError(_ result: FetchResult) -> String {
+        var message = "HTTP \(result.status)"
+        if (300..<400).contains(result.status), result.headers["location"] == nil { message += " without a Location" }
+        if result.finalURL != result.requestedURL { message += " at \(result.finalURL)" }
+        return message
     }
 
     /// Every entry of the document, read or skipped, with its date: the read ones' from the entry,

@@ -270,6 +270,35 @@ final class PollerTests: XCTestCase {
         await server.stop()
     }
 
+    /// Errors say what the answer was and, after a redirect, where it came from; a 206 (a part of
+    /// the feed where the whole was asked for) is not read, and a Retry-After too long for an Int is
+    /// a long wait, not an error.
+    func testHTTPErrorsSayWhatAndWhereAndPartialContentIsNotRead() async throws {
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /moved") { _ in response(302, headers: ["Location": "/missing"]) }
+            await server.appendRoute("GET /missing") { _ in response(404) }
+            await server.appendRoute("GET /nowhere") { _ in response(302) }
+            await server.appendRoute("GET /part") { _ in
+                response(206, body: String(PollerTests.feedXML.prefix(200)), headers: ["Content-Range": "bytes 0-199/400"])
+            }
+            await server.appendRoute("GET /later") { _ in response(503, headers: ["Retry-After": "99999999999999999999"]) }
+        }
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try FeedStore(path: folder.file("t.sqlite"))
+        for path in ["/moved", "/nowhere", "/part", "/later"] { try store.addFeed(url: server.url(path)) }
+        let reports = makePoller(store).poll(try store.feeds())
+        XCTAssertEqual(reports[0].summaryLine, "\(server.url("/moved")): new 0, updated 0, duplicates 0, errors 1: HTTP 404 at \(server.url("/missing"))")
+        XCTAssertTrue(reports[1].summaryLine.hasSuffix("errors 1: HTTP 302 without a Location"), reports[1].summaryLine)
+        XCTAssertTrue(reports[2].summaryLine.hasSuffix("errors 1: HTTP 206 (partial content) to a request for the whole feed"), reports[2].summaryLine)
+        XCTAssertFalse(reports[3].isFailure, reports[3].summaryLine)
+        XCTAssertEqual(try store.feeds()[3].nextPollAt, PollerTests.clock + 86400, "the longest wait: max_backoff")
+        var stored = 0
+        try store.forEachArticle(ArticleQuery(includeDuplicates: true)) { _ in stored += 1 }
+        XCTAssertEqual(stored, 0)
+        await server.stop()
+    }
+
     func testGoneFeedIsNoLongerPolledUntilRevived() async throws {
         let server = try await FeedServer.start { server in
             await server.appendRoute("GET /gone") { _ in response(410) }
