@@ -1,3 +1,5 @@
+import TidingsCore
+
 /// A fetch that produced no HTTP response worth reading: the URL and what went wrong.
 public struct FetchError: Error, CustomStringConvertible, Sendable, Hashable {
     public enum Kind: String, Sendable {
@@ -15,5 +17,5 @@ public struct FetchError: Error, CustomStringConvertible, Sendable, Hashable {
         self.message = message
     }
 
-    public var description: String { "\(url): \(message)" }
+    public var description: String { "\(DisplayURL.string(url)): \(message)" }
 }

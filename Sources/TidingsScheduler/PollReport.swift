@@ -33,7 +33,7 @@ public struct PollReport: Sendable {
 
     public init(feed: Feed, outcome: Outcome, warnings: [String]) {
         feedID = feed.id
-        url = feed.url
+        url = DisplayURL.string(feed.url)
         self.outcome = outcome
         self.warnings = warnings
     }

@@ -37,7 +37,7 @@ extension Poller {
             message += "; the page links to the feed \(link), which is already feed \(other.id)"
             return .done(failed(feed, status: page.status, message: message, log: log))
         }
-        log.notice("a web page, not a feed: polling the feed it links to from now on", metadata: ["to": "\(link)"])
+        log.notice("a web page, not a feed: polling the feed it links to from now on", metadata: ["to": "\(DisplayURL.string(link))"])
         var moved = feed
         moved.url = link
         moved.etag = nil

@@ -185,7 +185,7 @@ public final class Poller: Sendable {
     func prepare(_ feed: Feed, _ outcome: Result<FetchResult, FetchError>, mayDiscover: Bool = true) -> Prepared {
         let log = {
             var log = logger
-            log[metadataKey: "feed"] = "\(feed.url)"
+            log[metadataKey: "feed"] = "\(DisplayURL.string(feed.url))"
             return log
         }()
         let started = now()
@@ -203,7 +203,7 @@ public final class Poller: Sendable {
                     let moved = try store.recordPermanentRedirect(
                         feedID: feed.id, to: result.permanentRedirect, threshold: configuration.schedule.permanentRedirectPolls)
                 {
-                    log.notice("feed moved permanently; polling its new URL from now on", metadata: ["to": "\(moved)"])
+                    log.notice("feed moved permanently; polling its new URL from now on", metadata: ["to": "\(DisplayURL.string(moved))"])
                 }
             }
             switch result.status {

@@ -336,6 +336,30 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try tidings(["--db", db, "remove", "HTTP://news.EXAMPLE/feed.xml#x "]).stdout, "removed feed 1: http://news.example/feed.xml\n")
     }
 
+    /// A feed behind a password: fetched with it, but the password is neither logged nor printed;
+    /// `list --json` and `export` keep the address whole.
+    func testPasswordInAFeedAddressIsNotLoggedOrPrinted() async throws {
+        let authorizations = Mutex<[String]>([])
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /private.xml") { request in
+                authorizations.withLock { $0.append(request.headers[.init("Authorization")] ?? "") }
+                return response(404)
+            }
+        }
+        let url = server.url("/private.xml").replacingOccurrences(of: "http://", with: "http://reader:hunter2@")
+        let added = try tidings(["--db", db, "add", url])
+        let polled = try tidings(["--db", db, "poll"], expect: 1)
+        let listed = try tidings(["--db", db, "list"])
+        for output in [added.stdout, polled.stdout, polled.stderr, listed.stdout] {
+            XCTAssertFalse(output.contains("hunter2"), output)
+            XCTAssertTrue(output.contains("reader:***@"), output)
+        }
+        XCTAssertEqual(authorizations.withLock { $0 }, ["Basic " + Data("reader:hunter2".utf8).base64EncodedString()])
+        XCTAssertTrue(try tidings(["--db", db, "list", "--json"]).stdout.contains("reader:hunter2@"))
+        XCTAssertTrue(try tidings(["--db", db, "export"]).stdout.contains("reader:hunter2@"))
+        await server.stop()
+    }
+
     func testDumpThatCannotWriteDoesNotMoveTheCursor() throws {
         try tidings(["--db", db, "add", Fixtures.path("feeds/rss2.xml")])
         try "[fetch]\nallowed_schemes = [\"file\"]\n".write(toFile: folder.file("f.toml"), atomically: true, encoding: .utf8)

@@ -55,4 +55,13 @@ final class CanonicalURLTests: XCTestCase {
             CanonicalURL.removingTracking(from: "https://example.com/a#x?utm_source=y"), "https://example.com/a#x?utm_source=y")
         XCTAssertEqual(CanonicalURL.removingTracking(from: "https://example.com/a?fbclid=z"), "https://example.com/a")
     }
+
+    /// A password in a feed's address is not written to logs or terminals.
+    func testDisplayURLHidesThePasswordOnly() {
+        XCTAssertEqual(DisplayURL.string("https://reader:hunter2@feeds.example/a?x=1"), "https://reader:***@feeds.example/a?x=1")
+        XCTAssertEqual(DisplayURL.string("https://reader@feeds.example/a"), "https://reader@feeds.example/a")
+        XCTAssertEqual(DisplayURL.string("https://feeds.example/a@b:c"), "https://feeds.example/a@b:c", "an @ in the path is no user")
+        XCTAssertEqual(DisplayURL.string("https://u:p:q@h.example:8443/"), "https://u:***@h.example:8443/")
+        XCTAssertEqual(DisplayURL.string("not a url"), "not a url")
+    }
 }

@@ -31,6 +31,6 @@ struct AddCommand: ParsableCommand {
         }
         let store = try global.openStore(try global.loadConfiguration())
         let feed = try store.addFeed(url: address, title: title, intervalSeconds: seconds, fullText: fulltext)
-        print("added feed \(feed.id): \(feed.url)")
+        print("added feed \(feed.id): \(DisplayURL.string(feed.url))")
     }
 }

@@ -23,10 +23,10 @@ struct ListCommand: ParsableCommand {
                 let status = feed.lastStatus.map(String.init) ?? "-"
                 let fetched = feed.lastFetchedAt.map(Timestamp.string(from:)) ?? "never"
                 let next = feed.isGone ? "never (gone)" : feed.nextPollAt.map(Timestamp.string(from:)) ?? "now"
-                var line = "\(feed.id)\t\(feed.url)\t\(feed.title ?? "(untitled)")\tfetched \(fetched)\tstatus \(status)"
+                var line = "\(feed.id)\t\(DisplayURL.string(feed.url))\t\(feed.title ?? "(untitled)")\tfetched \(fetched)\tstatus \(status)"
                 line += "\terrors \(feed.consecutiveErrors)\tnext \(next)"
                 if let error = feed.lastError { line += "\tlast error: \(error)" }
-                if feed.originalURL != feed.url { line += "\tmoved from \(feed.originalURL)" }
+                if feed.originalURL != feed.url { line += "\tmoved from \(DisplayURL.string(feed.originalURL))" }
                 if feed.fullText { line += "\tfull text" }
                 try output.writeLine(line)
             }

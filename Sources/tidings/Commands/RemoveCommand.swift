@@ -1,3 +1,4 @@
+import TidingsCore
 import ArgumentParser
 
 struct RemoveCommand: ParsableCommand {
@@ -13,6 +14,6 @@ struct RemoveCommand: ParsableCommand {
     func run() throws {
         let store = try global.openStore(try global.loadConfiguration())
         let removed = try store.removeFeed(String(try FeedAddress.feed(feed, in: store).id))
-        print("removed feed \(removed.id): \(removed.url)")
+        print("removed feed \(removed.id): \(DisplayURL.string(removed.url))")
     }
 }
