@@ -26,7 +26,9 @@ public enum FeedAutodiscovery {
             guard relations.contains("alternate"), feedTypes.contains(type),
                 let href = node.attribute("href")?.trimmingWhitespace(), !href.isEmpty
             else { continue }
-            let link = URLResolver.resolve(href, against: base)
+            // Without a fragment: never sent, and it would make one feed two subscriptions.
+            let resolved = URLResolver.resolve(href, against: base)
+            let link = resolved.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? resolved
             guard link.lowercased().hasPrefix("http://") || link.lowercased().hasPrefix("https://"),
                 !links.contains(link)
             else { continue }

@@ -5,6 +5,10 @@ public struct FetchRequest: Sendable, Hashable {
     public var url: String
     public var etag: String?
     public var lastModified: String?
+    /// Whether compressed bodies are asked for and decoded. Off for the second try at a server that
+    /// labels a body with an encoding no one knows (`Content-Encoding: UTF-8`): the body is then
+    /// taken as sent, as browsers do.
+    public var decodesContent = true
 
     public init(url: String, etag: String? = nil, lastModified: String? = nil) {
         self.url = url

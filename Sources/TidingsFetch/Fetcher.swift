@@ -137,6 +137,14 @@ public struct Fetcher: Sendable {
                 guard let done = handle, let transfer = running.removeValue(forKey: done) else { continue }
                 tidings_curl_multi_remove_handle(curl, multi, done)
                 schedule.finished(host: transfer.host)
+                if code == CURLE_BAD_CONTENT_ENCODING, requests[transfer.index].decodesContent {
+                    // A body labelled with an encoding libcurl does not know ("UTF-8", "utf8"): asked
+                    // for once more, without asking for compression, and taken as sent.
+                    _ = transfer.finish(code)
+                    requests[transfer.index].decodesContent = false
+                    pending.insert(transfer.index, at: head)
+                    continue
+                }
                 let outcome = transfer.finish(code)
                 budget.finished(bodyBytes: (try? outcome.get())?.body.count ?? 0)
                 completion(transfer.index, outcome)

@@ -93,7 +93,11 @@ final class Transfer {
         // transfers to one host share its connection.
         tidings_curl_setopt_long(curl, handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
         // An empty string asks for every encoding this libcurl can decode (Debian's: gzip, deflate, br, zstd).
-        tidings_curl_setopt_string(curl, handle, CURLOPT_ACCEPT_ENCODING, "")
+        if request.decodesContent {
+            tidings_curl_setopt_string(curl, handle, CURLOPT_ACCEPT_ENCODING, "")
+        } else {
+            tidings_curl_setopt_long(curl, handle, CURLOPT_HTTP_CONTENT_DECODING, 0)
+        }
         tidings_curl_setopt_string(curl, handle, CURLOPT_USERAGENT, options.userAgent)
         if let caFile = options.caFile { tidings_curl_setopt_string(curl, handle, CURLOPT_CAINFO, caFile) }
 

@@ -199,9 +199,10 @@ public final class Poller: Sendable {
             // domain or a 404 must not move a subscription for good. A failure starts the count
             // over (`recordFailure`).
             let countRedirect = { [self] in
-                if result.permanentRedirect != nil || feed.redirectPolls > 0,
+                let target = Self.movableTarget(result.permanentRedirect, from: feed.url)
+                if target != nil || feed.redirectPolls > 0,
                     let moved = try store.recordPermanentRedirect(
-                        feedID: feed.id, to: result.permanentRedirect, threshold: configuration.schedule.permanentRedirectPolls)
+                        feedID: feed.id, to: target, threshold: configuration.schedule.permanentRedirectPolls)
                 {
                     log.notice("feed moved permanently; polling its new URL from now on", metadata: ["to": "\(DisplayURL.string(moved))"])
                 }
@@ -343,6 +344,15 @@ public final class Poller: Sendable {
         } catch {
             return .done(failed(feed, status: nil, message: "\(error)", log: log))
         }
+    }
+
+    /// Where a permanent redirect may move a feed: its target without a fragment (never sent), and
+    /// never from https down to http (a redirect that strips TLS is followed, not made the
+    /// subscription).
+    static func movableTarget(_ target: String?, from url: String) -> String? {
+        guard let target else { return nil }
+        if url.lowercased().hasPrefix("https:") && target.lowercased().hasPrefix("http:") { return nil }
+        return target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)
     }
 
     /// "HTTP 404", and where, when a redirect led elsewhere: the address that answered is the one to

@@ -31,6 +31,7 @@ final class FeedAutodiscoveryTests: XCTestCase {
     func testBaseElementAndTheFinalURLAreTheBase() {
         let html = "<html><head><base href=\"https://cdn.example/news/\"><link rel=\"alternate\" type=\"application/rss+xml\" href=\"rss\"></head></html>"
         XCTAssertEqual(links(html), ["https://cdn.example/news/rss"])
+        XCTAssertEqual(links("<html><head><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/rss#main\"></head></html>"), ["https://site.example/rss"])
         let noBase = "<html><head><link rel=\"alternate\" type=\"application/rss+xml\" href=\"../rss\"></head></html>"
         XCTAssertEqual(links(noBase, url: "https://site.example/a/b/"), ["https://site.example/a/rss"])
     }

@@ -201,6 +201,24 @@ final class FetcherTests: XCTestCase {
         await server.stop()
     }
 
+    /// A body labelled with an encoding that is none (`Content-Encoding: UTF-8`, a common slip in
+    /// server configs): asked for again without compression and taken as sent, as browsers do; it
+    /// had failed with "Unrecognized content encoding type" at every poll.
+    func testBodyLabelledWithAnUnknownEncodingIsTakenAsSent() async throws {
+        let accepted = Mutex<[String]>([])
+        let server = try await FeedServer.start { server in
+            await server.appendRoute("GET /feed.xml") { request in
+                accepted.withLock { $0.append(request.headers[.init("Accept-Encoding")] ?? "none") }
+                return response(200, body: "<rss version=\"2.0\"><channel><title>Plain</title></channel></rss>", headers: ["Content-Encoding": "UTF-8"])
+            }
+        }
+        let result = try Fetcher().fetch(FetchRequest(url: server.url("/feed.xml")))
+        XCTAssertEqual(String(decoding: result.body, as: UTF8.self), "<rss version=\"2.0\"><channel><title>Plain</title></channel></rss>")
+        XCTAssertEqual(accepted.withLock { $0.count }, 2)
+        XCTAssertEqual(accepted.withLock { $0.last }, "none", "the second request asks for no compression")
+        await server.stop()
+    }
+
     /// A small compressed body that inflates far past the cap (28 KB of gzip, 8 MiB of feed) is cut
     /// off at the cap, counted after decompression; under a larger cap the same body arrives whole.
     func testCompressedBodyIsCappedOnItsDecompressedSize() async throws {

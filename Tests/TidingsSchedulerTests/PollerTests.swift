@@ -179,6 +179,15 @@ final class PollerTests: XCTestCase {
         await server.stop()
     }
 
+    /// A permanent redirect never moves a feed from https down to http, and a target's fragment is
+    /// not kept.
+    func testPermanentRedirectNeverMovesAFeedFromHTTPSToHTTPAndDropsTheFragment() {
+        XCTAssertNil(Poller.movableTarget("http://a.example/feed", from: "https://a.example/feed"))
+        XCTAssertEqual(Poller.movableTarget("https://a.example/feed#x", from: "http://a.example/feed"), "https://a.example/feed")
+        XCTAssertEqual(Poller.movableTarget("http://b.example/feed", from: "http://a.example/feed"), "http://b.example/feed")
+        XCTAssertNil(Poller.movableTarget(nil, from: "http://a.example/feed"))
+    }
+
     /// "In a row": a poll that meets no redirect (the publisher took it back) starts the count over.
     func testPermanentRedirectCountStartsOverWhenAPollMeetsNone() async throws {
         let redirecting = Mutex(true)
