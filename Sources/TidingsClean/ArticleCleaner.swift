@@ -79,9 +79,18 @@ public struct ArticleCleaner: Sendable {
     }
 
     private func cleanText(of nodes: [HTMLNode], title: String?, includesCaptions: Bool = true) -> String {
-        let lines = TextExtractor.lines(of: nodes, includesCaptions: includesCaptions).map(TextNormalizer.normalize)
-            .filter { !$0.isEmpty }
-        return BoilerplateFilter().filter(lines, title: title).joined(separator: "\n")
+        let extracted = TextExtractor.lines(of: nodes, includesCaptions: includesCaptions)
+        var lines: [String] = []
+        var verbatim = Set<Int>()
+        for (index, line) in extracted.lines.enumerated() {
+            // Code keeps its indentation and inner spacing; other lines are collapsed.
+            let isPreformatted = extracted.preformatted.contains(index)
+            let text = isPreformatted ? TextNormalizer.normalizePreformatted(line) : TextNormalizer.normalize(line)
+            guard !text.isEmpty else { continue }
+            if isPreformatted { verbatim.insert(lines.count) }
+            lines.append(text)
+        }
+        return BoilerplateFilter().filter(lines, title: title, verbatim: verbatim).joined(separator: "\n")
     }
 
     /// Cleans plain text: each non-empty line is a paragraph.

@@ -59,17 +59,24 @@ struct BoilerplateFilter {
             return LineShapes.isNavigationTrail(text, words: words) ? "navigation" : nil
         }
 
-        init(_ text: String) {
+        /// A line of preformatted text (code, a poem's layout): kept as it is, never read as a label,
+        /// a stray token or a repeat ("}" and "end" are code).
+        let isVerbatim: Bool
+
+        init(_ text: String, verbatim: Bool = false) {
             self.text = text
             self.words = BoilerplateFilter.wordCount(text)
+            self.isVerbatim = verbatim
             self.boilerplate =
-                BoilerplateMatcher.shared.kind(of: text, words: words) ?? Self.shapeOrDecoratedLabel(text, words: words)
-            self.key = TextNormalizer.comparableHash(text)
+                verbatim
+                ? nil : BoilerplateMatcher.shared.kind(of: text, words: words) ?? Self.shapeOrDecoratedLabel(text, words: words)
+            self.key = verbatim ? nil : TextNormalizer.comparableHash(text)
         }
     }
 
-    func filter(_ lines: [String], title: String?) -> [String] {
-        var lines = cutGluedArticle(lines.map(Line.init))
+    /// - Parameter verbatim: the indices of preformatted lines, which are kept as they are.
+    func filter(_ lines: [String], title: String?, verbatim: Set<Int> = []) -> [String] {
+        var lines = cutGluedArticle(lines.enumerated().map { Line($1, verbatim: verbatim.contains($0)) })
         lines = cutAtNextArticle(lines)
         // A box's head is read on the lines as they came: a repeated label between the article's
         // last lines and a sign-up ("ADVERTISEMENT" shown three times) still sets them apart.
@@ -77,7 +84,8 @@ struct BoilerplateFilter {
         lines = dropRepeats(lines, title: title)
         lines = dropTeaserTail(lines)
         markLabelledLists(&lines)
-        return dropHeaderLabels(lines.filter { !$0.isBoilerplate && !isStrayToken($0.text) }, hasTitle: title != nil)
+        return dropHeaderLabels(
+            lines.filter { $0.isVerbatim || (!$0.isBoilerplate && !isStrayToken($0.text)) }, hasTitle: title != nil)
             .map(\.text)
     }
 
@@ -105,7 +113,7 @@ struct BoilerplateFilter {
                 && lines[longer - 1].words >= 2
                 ? longer - 1 : nil
         }
-        let labels = header.indices.filter { isHeaderLabel(lines[$0]) && $0 != shortHeadline }
+        let labels = header.indices.filter { !lines[$0].isVerbatim && isHeaderLabel(lines[$0]) && $0 != shortHeadline }
         guard !labels.isEmpty else { return lines }
         var kept = lines
         for index in labels.reversed() { kept.remove(at: index) }

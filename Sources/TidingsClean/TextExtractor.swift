@@ -13,7 +13,10 @@ struct TextExtractor {
     ]
 
     private var lines: [String] = []
+    /// The indices in `lines` of the lines of `<pre>` blocks, whose spacing is kept.
+    private var preformatted: Set<Int> = []
     private var current = ""
+    private var currentIsPreformatted = false
     /// Whether figure captions are text. In a feed entry a caption is often all the context a
     /// photo has; on a whole page it sits beside an article that is complete without it.
     private let includesCaptions: Bool
@@ -22,11 +25,12 @@ struct TextExtractor {
         self.includesCaptions = includesCaptions
     }
 
-    static func lines(of nodes: [HTMLNode], includesCaptions: Bool = true) -> [String] {
+    /// The lines of text, and which of them are preformatted (`<pre>`).
+    static func lines(of nodes: [HTMLNode], includesCaptions: Bool = true) -> (lines: [String], preformatted: Set<Int>) {
         var extractor = TextExtractor(includesCaptions: includesCaptions)
         for node in nodes { extractor.visit(node, preformatted: false) }
         extractor.breakLine()
-        return extractor.lines
+        return (extractor.lines, extractor.preformatted)
     }
 
     private mutating func visit(_ node: HTMLNode, preformatted: Bool) {
@@ -37,6 +41,7 @@ struct TextExtractor {
                 for (index, part) in parts.enumerated() {
                     if index > 0 { breakLine() }
                     current += part
+                    if !part.isEmpty { currentIsPreformatted = true }
                 }
             } else {
                 current += text
@@ -68,7 +73,11 @@ struct TextExtractor {
     }
 
     private mutating func breakLine() {
-        if !current.isEmpty { lines.append(current) }
+        if !current.isEmpty {
+            if currentIsPreformatted { preformatted.insert(lines.count) }
+            lines.append(current)
+        }
         current = ""
+        currentIsPreformatted = false
     }
 }

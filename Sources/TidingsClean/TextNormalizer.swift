@@ -18,6 +18,19 @@ enum TextNormalizer {
         }
     }
 
+    /// A line of preformatted text (`<pre>`): its indentation and inner spacing kept, invisible
+    /// characters removed, no-break spaces made spaces, trailing white space dropped; empty when it
+    /// holds nothing visible.
+    static func normalizePreformatted(_ line: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in line.unicodeScalars {
+            if isInvisible(scalar.value) || (scalar.value < 0x20 && scalar != "\t") || scalar.value == 0x7F { continue }
+            scalars.append(scalar.value == 0xA0 ? " " : scalar)
+        }
+        while let last = scalars.last, last == " " || last == "\t" || isWhiteSpace(last.value) { scalars.removeLast() }
+        return String(scalars)
+    }
+
     /// Whether NFC could change the text: it holds a scalar from U+0300 (where combining marks start)
     /// on, outside U+2002–U+20CF (typographic spaces, quotes, dashes, currency signs).
     private static func needsComposition(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -53,6 +53,16 @@ final class ArticleCleanerTests: XCTestCase {
             """)
     }
 
+    /// Code keeps its indentation and spacing, and its short lines ("}", "end") are not taken for
+    /// stray tokens or repeats; it had come out flush left with its spaces collapsed.
+    func testPreformattedTextKeepsItsIndentationAndShortLines() {
+        let document = cleaner.clean(
+            html: "<p>Here is how to add up a list, step by step.</p><pre><code>func total(_ xs: [Int]) -> Int {\n    guard !xs.isEmpty else {\n        return 0\n    }\n\n    return   xs.reduce(0, +)\n}\n}\n</code></pre><p>That is all.</p>")
+        XCTAssertEqual(
+            document.text,
+            "Here is how to add up a list, step by step.\nfunc total(_ xs: [Int]) -> Int {\n    guard !xs.isEmpty else {\n        return 0\n    }\n    return   xs.reduce(0, +)\n}\n}\nThat is all.")
+    }
+
     func testScriptsStylesAndHandlersNeverSurvive() {
         let vectors = [
             "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<a href=\"javascript:alert(1)\">x</a>",
