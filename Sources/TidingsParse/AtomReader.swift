@@ -180,7 +180,10 @@ final class AtomReader: ReaderSupport, FeedDocumentReader {
             }
             value = node.text
         } else {
-            value = HTMLText.escape(node.text)
+            // Text: blank lines part paragraphs (they had run together into one); a single
+            // paragraph stays as it was, escaped.
+            let text = node.text
+            value = text.contains("\n\n") || text.contains("\r\n\r\n") ? HTMLText.html(fromPlainText: text) : HTMLText.escape(text)
         }
         guard !value.isEmpty else { return nil }
         value = HTMLURLResolver.resolve(value, against: node.base)

@@ -17,6 +17,14 @@ enum HTMLText {
         return out
     }
 
+    /// Plain text as HTML: paragraphs at blank lines, line breaks kept (JSON Feed's `content_text`,
+    /// Atom's `type="text"`).
+    static func html(fromPlainText text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n\n").map { $0.trimmingXMLSpace() }
+            .filter { !$0.isEmpty }
+            .map { "<p>" + escape($0).replacingOccurrences(of: "\n", with: "<br>") + "</p>" }.joined()
+    }
+
     /// A title-sized piece of HTML as plain text, as a browser shows it: tags dropped, character
     /// references decoded (once: a double-escaped `&amp;lt;` shows as `&lt;`), white space collapsed.
     static func plain(fromHTML html: String) -> String {

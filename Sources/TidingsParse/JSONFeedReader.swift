@@ -55,7 +55,7 @@ final class JSONFeedReader: ReaderSupport {
             if let html = Self.string(item["content_html"]) {
                 entry.contentHTML = HTMLURLResolver.resolve(html, against: base)
             } else if let text = Self.string(item["content_text"]) {
-                entry.contentHTML = Self.html(fromPlainText: text)
+                entry.contentHTML = HTMLText.html(fromPlainText: text)
             }
             entry.summaryHTML = Self.string(item["summary"]).map { HTMLText.escape($0) }
             entry.thumbnail = link(item["image"]) ?? link(item["banner_image"])
@@ -91,12 +91,6 @@ final class JSONFeedReader: ReaderSupport {
     private static func string(_ value: Any?) -> String? {
         guard let text = (value as? String)?.trimmingXMLSpace(), !text.isEmpty else { return nil }
         return text
-    }
-
-    /// Plain text as HTML: paragraphs at blank lines, line breaks kept.
-    static func html(fromPlainText text: String) -> String {
-        text.components(separatedBy: "\n\n").map { $0.trimmingXMLSpace() }.filter { !$0.isEmpty }
-            .map { "<p>" + HTMLText.escape($0).replacingOccurrences(of: "\n", with: "<br>") + "</p>" }.joined()
     }
 
     private static func reason(_ error: Error) -> String {

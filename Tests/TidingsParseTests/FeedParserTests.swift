@@ -45,6 +45,20 @@ final class FeedParserTests: XCTestCase {
         XCTAssertTrue(feed.entries[2].entryKey.hasPrefix("hash:"))
     }
 
+    /// Atom `type="text"` content with blank lines is paragraphs, as JSON Feed's `content_text` is;
+    /// it had become one paragraph.
+    func testAtomTextContentKeepsItsParagraphs() throws {
+        let atom = """
+            <feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>urn:t</id>
+            <entry><id>urn:t1</id><title>Paragraphs</title><content type="text">First paragraph &amp; more.
+
+            Second paragraph,
+            with a line break.</content></entry></feed>
+            """
+        let entry = try XCTUnwrap(FeedParser().parse(Array(atom.utf8)).entries.first)
+        XCTAssertEqual(entry.contentHTML, "<p>First paragraph &amp; more.</p><p>Second paragraph,<br>with a line break.</p>")
+    }
+
     func testAtomTextConstructsXMLBaseAndAuthors() throws {
         let feed = try parse("atom.xml", url: "https://hills.example/blog/atom.xml")
         XCTAssertEqual(feed.metadata.format, .atom1)
