@@ -22,7 +22,10 @@ public struct ArticleCleaner: Sendable {
     /// Cleans an HTML document. `baseURL` is the article's address, for relative links.
     public func clean(html: String, baseURL: String? = nil, title: String? = nil) -> CleanedDocument {
         let nodes = HTMLDocumentParser.parse(html)
-        let text = cleanText(of: nodes, title: title)
+        var text = cleanText(of: nodes, title: title)
+        // A post that is its title (a micro-blog's, a status update's): the title is dropped from
+        // the text as a repeat, and nothing was left. The text is the post.
+        if text.isEmpty, title != nil { text = cleanText(of: nodes, title: nil) }
         let safe = SafeHTML(baseURL: baseURL).render(nodes)
         return CleanedDocument(text: text, html: safe.isEmpty ? nil : safe)
     }

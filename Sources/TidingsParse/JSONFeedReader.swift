@@ -61,6 +61,9 @@ final class JSONFeedReader: ReaderSupport {
             entry.thumbnail = link(item["image"]) ?? link(item["banner_image"])
             entry.published = Self.string(item["date_published"]).flatMap { date($0, in: "item \(index + 1) date_published") }
             entry.updated = Self.string(item["date_modified"]).flatMap { date($0, in: "item \(index + 1) date_modified") }
+            // As in Atom: without a publication date, the modification date stands in (`--since`
+            // and the posting rate need one).
+            entry.published = entry.published ?? entry.updated
             entry.authors = people(item, base: base)
             if entry.authors.isEmpty { entry.authors = metadata.authors }
             entry.author = entry.authors.first?.displayName

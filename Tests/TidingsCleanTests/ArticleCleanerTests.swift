@@ -63,6 +63,17 @@ final class ArticleCleanerTests: XCTestCase {
             "Here is how to add up a list, step by step.\nfunc total(_ xs: [Int]) -> Int {\n    guard !xs.isEmpty else {\n        return 0\n    }\n    return   xs.reduce(0, +)\n}\n}\nThat is all.")
     }
 
+    /// A micro-blog post whose title is its text: the text stays (it had been dropped as a repeat
+    /// of the title, leaving nothing to search or to compare).
+    func testPostThatIsItsTitleKeepsItsText() {
+        let post = "Just shipped version 2.0 of the app, with dark mode and faster sync."
+        let article = cleaner.clean(entry: ParsedEntry(guid: "m1", title: post, summaryHTML: post))
+        XCTAssertEqual(article.contentText, post)
+        XCTAssertEqual(article.title, post)
+        let withBody = cleaner.clean(entry: ParsedEntry(guid: "m2", title: "Harbour plan", summaryHTML: "<p>Harbour plan</p><p>The council approved the harbour plan on Tuesday evening.</p>"))
+        XCTAssertEqual(withBody.contentText, "The council approved the harbour plan on Tuesday evening.", "a headline repeated above a body still goes")
+    }
+
     func testScriptsStylesAndHandlersNeverSurvive() {
         let vectors = [
             "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<a href=\"javascript:alert(1)\">x</a>",

@@ -76,6 +76,14 @@ final class FormatTests: XCTestCase {
         XCTAssertEqual(feed.entries[1].published, instant("2003-12-14T08:00:00Z"))
     }
 
+    /// An item with only `date_modified` is dated by it, as an Atom entry with only `updated` is.
+    func testJSONFeedItemWithOnlyAModificationDateIsDatedByIt() throws {
+        let json = #"{"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": [{"id": "1", "content_text": "Body.", "date_modified": "2024-03-01T10:00:00Z"}]}"#
+        let entry = try XCTUnwrap(FeedParser().parse(Array(json.utf8)).entries.first)
+        XCTAssertEqual(entry.published, Date(timeIntervalSince1970: 1_709_287_200))
+        XCTAssertEqual(entry.updated, entry.published)
+    }
+
     func testJSONFeed10NumericIDPlainTextAndAttachments() throws {
         let feed = try parseFixture("formats/jsonfeed10.json")
         XCTAssertEqual(feed.metadata.format, .jsonFeed10)
