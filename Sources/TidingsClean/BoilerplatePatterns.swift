@@ -463,6 +463,25 @@ struct BoilerplatePattern: Sendable {
             #"\b(all rights reserved|alle rettigheder forbeholdes|alla rättigheter förbehållna|všechna práva vyhrazena|toate drepturile rezervate|kaikki oikeudet pidätetään|alle rechte vorbehalten|tutti i diritti riservati|todos os direitos reservados|reproduction without permission is prohibited|this content is copyright)\b"#,
             maxWords: 30,
             triggers: ["all rights", "alle rettigheder", "alla rättigheter", "všechna práva", "toate drepturile", "kaikki oikeudet", "alle rechte", "tutti i diritti", "todos os direitos", "reproduction", "this content"]),
+        // Last, so that a line another class also reads ("Read more:" before a list of links, a
+        // related-links label) keeps that class and what it implies for the lines after it.
+        // A teaser's link to the rest of itself, alone on its line, with at most the post's title
+        // in quotes and an arrow or dots after it ("Continue reading “Title” →", "Read more…").
+        BoilerplatePattern(
+            "read more",
+            #"^(read more|read on|keep reading|continue reading|read the rest( of (this|the) (entry|post|article|story))?|read the full (story|article|post)|more|weiterlesen|lire la suite|leer m[áa]s|seguir leyendo|continua a leggere|continuar lendo|leia mais|lees verder|lees meer|czytaj dalej|l[äa]s mer|les mer|l[æe]s mere)(\s*[“"'‘«].{1,160}[”"'’»])?[\s.…:»›>→⟶\-–—)\]]*$"#,
+            maxWords: 30,
+            triggers: [
+                "read", "keep reading", "continue", "more", "weiterlesen", "lire la suite", "leer m", "seguir leyendo",
+                "continua", "leia mais", "lees ", "czytaj dalej", "läs mer", "las mer", "les mer", "læs mere", "laes mere",
+            ],
+            triggersStartLine: true),
+        // The footer a blog platform adds to every post it syndicates ("The post Title appeared first
+        // on Site.", "This entry was posted in News. Bookmark the permalink.").
+        BoilerplatePattern(
+            "syndication footer",
+            #"^(the post .{1,200} appeared first on .{1,120}|this (entry|post) was posted (in|on) .{1,200}bookmark the permalink)\W*$"#,
+            maxWords: 60, triggers: ["the post ", "this entry", "this post"], triggersStartLine: true),
     ]
 }
 

@@ -74,6 +74,24 @@ final class ArticleCleanerTests: XCTestCase {
         XCTAssertEqual(withBody.contentText, "The council approved the harbour plan on Tuesday evening.", "a headline repeated above a body still goes")
     }
 
+    /// A teaser's link to the rest of itself, however punctuated or worded, and a blog platform's
+    /// syndication footer go; a sentence that starts the same way stays.
+    func testReadMoreLinksAndSyndicationFootersGoSentencesStay() {
+        let article = [
+            "The council voted on Tuesday to approve the new budget for the coming year, after a long debate.",
+            "The mayor said the plan would cut waiting times at the harbour by half within two years.",
+            "Read more about the hearing in our earlier report, which covered the first vote.",
+        ]
+        let tails = [
+            "Read more...", "Read more…", "Read More ›", "Continue reading →", "Continue reading “Budget approved” →",
+            "Weiterlesen…", "Lire la suite...", "Leer más »", "Read the rest of this entry »", "Read the full story",
+            "The post Budget approved appeared first on City News.", "This entry was posted in News. Bookmark the permalink.",
+        ]
+        for tail in tails {
+            XCTAssertEqual(cleaner.clean(text: (article + [tail]).joined(separator: "\n")).text, article.joined(separator: "\n"), tail)
+        }
+    }
+
     func testScriptsStylesAndHandlersNeverSurvive() {
         let vectors = [
             "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<a href=\"javascript:alert(1)\">x</a>",
