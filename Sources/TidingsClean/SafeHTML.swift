@@ -43,6 +43,34 @@ struct SafeHTML {
         "base", "canvas", "dialog", "portal", "param",
     ]
 
+    /// An image that a lazy-loading script would fill in (`data-src`, `data-lazy-src`,
+    /// `data-original`, and their `srcset`s), with its real address where the placeholder was: in a
+    /// reader no script runs, and the placeholder (a blank `data:` GIF, or nothing) was all that was
+    /// kept.
+    static func loadingLazily(_ image: HTMLElement) -> HTMLElement {
+        func lazy(_ names: [String]) -> String? {
+            names.lazy.compactMap { image.attribute($0) }.first { !$0.trimmingWhitespace().isEmpty }
+        }
+        let source = lazy(["data-src", "data-lazy-src", "data-original", "data-url"])
+        let sourceSet = lazy(["data-srcset", "data-lazy-srcset"])
+        guard source != nil || sourceSet != nil else { return image }
+        func isPlaceholder(_ value: String?) -> Bool {
+            guard let value = value?.trimmingWhitespace().lowercased(), !value.isEmpty else { return true }
+            return value.hasPrefix("data:") || value.hasPrefix("about:")
+        }
+        var result = image
+        func set(_ name: String, _ value: String) {
+            if let index = result.attributes.firstIndex(where: { $0.name == name }) {
+                result.attributes[index].value = value
+            } else {
+                result.attributes.append((name: name, value: value))
+            }
+        }
+        if let source, isPlaceholder(image.attribute("src")) { set("src", source) }
+        if let sourceSet, isPlaceholder(image.attribute("srcset")) { set("srcset", sourceSet) }
+        return result
+    }
+
     static let voidTags: Set<String> = ["br", "hr", "img", "wbr", "col", "source"]
     static let urlAttributes: Set<String> = ["href", "src", "cite", "poster"]
 
@@ -93,6 +121,7 @@ struct SafeHTML {
                 return
             }
             guard case .keep(let allowed, let isVoid) = rule else { return }
+            let element = element.name == "img" || element.name == "source" ? Self.loadingLazily(element) : element
             if element.name == "img" && isTrackingPixel(element) { return }
             var attributes: [(String, String)] = []
             for (name, value) in element.attributes where allowed.contains(name) {

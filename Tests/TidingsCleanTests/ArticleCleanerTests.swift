@@ -92,6 +92,17 @@ final class ArticleCleanerTests: XCTestCase {
         }
     }
 
+    /// Images a lazy-loading script would fill in keep their real address (the blank placeholder
+    /// had been all that was kept); a real `src` is never replaced.
+    func testLazyLoadedImagesKeepTheirRealAddress() {
+        let html = cleaner.clean(
+            html: "<p>The photo story.</p><img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" data-src=\"/real.jpg\" alt=\"Harbour\"><img data-lazy-src=\"/b.jpg\" data-lazy-srcset=\"/b.jpg 1x, /b2.jpg 2x\"><img src=\"/own.jpg\" data-src=\"/other.jpg\">",
+            baseURL: "https://x.example/a/").html
+        XCTAssertEqual(
+            html,
+            "<p>The photo story.</p><img src=\"https://x.example/real.jpg\" alt=\"Harbour\"><img src=\"https://x.example/b.jpg\" srcset=\"https://x.example/b.jpg 1x, https://x.example/b2.jpg 2x\"><img src=\"https://x.example/own.jpg\">")
+    }
+
     func testScriptsStylesAndHandlersNeverSurvive() {
         let vectors = [
             "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<a href=\"javascript:alert(1)\">x</a>",
