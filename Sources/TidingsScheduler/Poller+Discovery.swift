@@ -11,6 +11,11 @@ extension Poller {
     /// once; a feed moves so once. A feed that was read before and now serves a page is not moved (a site's error page
     /// must not swap a subscription); its error names the feed the page links to.
     func discover(_ feed: Feed, page: FetchResult, error: any Error, mayMove: Bool, log: Logger) throws -> Prepared {
+        if page.body.starts(with: [0x1F, 0x8B]) {
+            // Read as it is, a compressed body names a root element of binary noise.
+            let message = "not a readable feed: the body is gzip-compressed but was sent without `Content-Encoding: gzip`"
+            return .done(failed(feed, status: page.status, message: message, log: log))
+        }
         let links = FeedAutodiscovery.feedLinks(inPage: page.body, contentType: page.contentType, url: page.finalURL)
         var message = "not a readable feed: \(error)"
         guard let link = links.first else {

@@ -280,8 +280,9 @@ final class PollerTests: XCTestCase {
     }
 
     /// Errors say what the answer was and, after a redirect, where it came from; a 206 (a part of
-    /// the feed where the whole was asked for) is not read, and a Retry-After too long for an Int is
-    /// a long wait, not an error.
+    /// the feed where the whole was asked for) is not read; a Retry-After too long for an Int is a
+    /// long wait, not an error; a gzip body without its Content-Encoding is named so, not as a root
+    /// element of binary noise.
     func testHTTPErrorsSayWhatAndWhereAndPartialContentIsNotRead() async throws {
         let server = try await FeedServer.start { server in
             await server.appendRoute("GET /moved") { _ in response(302, headers: ["Location": "/missing"]) }
@@ -291,13 +292,17 @@ final class PollerTests: XCTestCase {
                 response(206, body: String(PollerTests.feedXML.prefix(200)), headers: ["Content-Range": "bytes 0-199/400"])
             }
             await server.appendRoute("GET /later") { _ in response(503, headers: ["Retry-After": "99999999999999999999"]) }
+            let gzipped = try! Data(contentsOf: URL(fileURLWithPath: Fixtures.path("http/feed.xml.gz")))
+            await server.appendRoute("GET /unlabelled.gz") { _ in response(200, data: gzipped) }
         }
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let store = try FeedStore(path: folder.file("t.sqlite"))
         for path in ["/moved", "/nowhere", "/part", "/later"] { try store.addFeed(url: server.url(path)) }
+        try store.addFeed(url: server.url("/unlabelled.gz"))
         let reports = makePoller(store).poll(try store.feeds())
         XCTAssertEqual(reports[0].summaryLine, "\(server.url("/moved")): new 0, updated 0, duplicates 0, errors 1: HTTP 404 at \(server.url("/missing"))")
+        XCTAssertTrue(reports[4].summaryLine.hasSuffix("errors 1: not a readable feed: the body is gzip-compressed but was sent without `Content-Encoding: gzip`"), reports[4].summaryLine)
         XCTAssertTrue(reports[1].summaryLine.hasSuffix("errors 1: HTTP 302 without a Location"), reports[1].summaryLine)
         XCTAssertTrue(reports[2].summaryLine.hasSuffix("errors 1: HTTP 206 (partial content) to a request for the whole feed"), reports[2].summaryLine)
         XCTAssertFalse(reports[3].isFailure, reports[3].summaryLine)
